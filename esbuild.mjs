@@ -1,0 +1,51 @@
+// Bundles the extension, the analyzer and the CLI into dist/.
+// - dist/extension.js: the thin VS Code adapter. It must load fast, so it does not contain TypeScript;
+//   it requires ./analyzer.js the first time a route file needs analysing.
+// - dist/analyzer.js: the pure core with TypeScript bundled in.
+// - dist/cli.js: the command-line checker, which also requires ./analyzer.js.
+// `--production` minifies; source maps are written either way (and left out of the .vsix).
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node16',
+  sourcemap: true,
+  minify: production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
+// The adapters import the core as `../core`; in the bundles that import becomes a require of the
+// shared ./analyzer.js, so TypeScript is bundled once and loaded only when first needed.
+const coreAsSharedBundle = {
+  name: 'core-as-shared-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/core(\/index)?$/ }, () => ({ path: './analyzer.js', external: true }));
+  },
+};
+
+await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    plugins: [coreAsSharedBundle],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { analyzer: 'src/core/index.ts' },
+    outdir: 'dist',
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { cli: 'src/cli/cli.ts' },
+    outdir: 'dist',
+    plugins: [coreAsSharedBundle],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);

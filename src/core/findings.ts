@@ -1,0 +1,43 @@
+import type { HttpMethod } from './httpMethods';
+
+/** Every rule the analyzer can report. Documented in docs/rules/<id>.md. */
+export const RULES = {
+  'missing-auth-guard': { defaultSeverity: 'warning', title: 'Route handler does its work without a signed-in Clerk user' },
+  'auth-not-awaited': { defaultSeverity: 'error', title: 'auth() is async since Clerk v6 and must be awaited' },
+  'clerk-client-not-called': { defaultSeverity: 'error', title: 'clerkClient is a function since Clerk v6 and must be called' },
+  'legacy-import': { defaultSeverity: 'error', title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
+  'relative-redirect': { defaultSeverity: 'warning', title: 'Redirect to a relative URL throws at run time' },
+  'deprecated-middleware': { defaultSeverity: 'warning', title: 'Middleware uses a Clerk API removed in this version' },
+  'middleware-not-covering': { defaultSeverity: 'warning', title: 'No clerkMiddleware() runs for this route, so auth() throws' },
+} as const satisfies Record<string, { defaultSeverity: Severity; title: string }>;
+
+export type RuleId = keyof typeof RULES;
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A half-open range of character offsets into a file's text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface RelatedLocation extends TextRange {
+  message: string;
+  /** Absent when the location is in the analysed file itself. */
+  fileName?: string;
+}
+
+export interface Finding extends TextRange {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  /** The exported handler name (`GET`, …) the finding belongs to, when it belongs to one. */
+  handler?: HttpMethod;
+  related: RelatedLocation[];
+}
+
+/** Base URL of the rule docs; each diagnostic's `code` links to `${base}/<ruleId>.md`. */
+export const DEFAULT_RULE_DOCS_BASE = 'https://github.com/clerk-route-guard/clerk-route-guard/blob/main/docs/rules';
+
+export function ruleDocsUrl(ruleId: RuleId, base: string = DEFAULT_RULE_DOCS_BASE): string {
+  return `${base.replace(/\/+$/, '')}/${ruleId}.md`;
+}

@@ -1,0 +1,48 @@
+/**
+ * Which files are Next.js App Router route handlers. Path-only checks: no file system access, so they
+ * are cheap enough to run on every document event.
+ */
+
+/** Extensions Next.js accepts for `route.*` files. */
+export const ROUTE_FILE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mts', 'mjs', 'cts', 'cjs'] as const;
+
+const ROUTE_BASENAME = new RegExp(`^route\\.(${ROUTE_FILE_EXTENSIONS.join('|')})$`);
+const JS_EXTENSIONS = /\.(js|jsx|mjs|cjs)$/;
+
+/** Glob for workspace searches and activation events (kept here so the manifest test can compare). */
+export const ROUTE_FILE_GLOB = `**/app/**/route.{${ROUTE_FILE_EXTENSIONS.join(',')}}`;
+
+function segments(filePath: string): string[] {
+  return filePath.split(/[\\/]+/).filter(Boolean);
+}
+
+/**
+ * True for `…/app/…/route.ts` (and the other extensions): the basename is `route.<ext>` and some
+ * ancestor folder is named `app`. Folders named `node_modules`, `.next`, `dist` or `out` rule a path out.
+ */
+export function isRouteFilePath(filePath: string, options: { includeJs?: boolean } = {}): boolean {
+  const parts = segments(filePath);
+  const base = parts[parts.length - 1];
+  if (!base || !ROUTE_BASENAME.test(base)) return false;
+  if (options.includeJs === false && JS_EXTENSIONS.test(base)) return false;
+  const folders = parts.slice(0, -1);
+  if (folders.some((p) => IGNORED_FOLDERS.has(p))) return false;
+  return folders.includes('app');
+}
+
+/** Folders never walked and never treated as source. */
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.next', '.git', 'dist', 'out']);
+
+/**
+ * The URL path a route file serves, as Next.js computes it: the part after the last `app` folder, with
+ * route groups `(x)` and parallel-route slots `@x` dropped and the `route.*` basename removed. Dynamic
+ * segments are kept as written (`[id]`, `[...slug]`, `[[...slug]]`).
+ */
+export function routeUrlPath(filePath: string): string {
+  const parts = segments(filePath);
+  const appIndex = parts.lastIndexOf('app');
+  const routeParts = parts
+    .slice(appIndex + 1, -1)
+    .filter((p) => !(p.startsWith('(') && p.endsWith(')')) && !p.startsWith('@'));
+  return '/' + routeParts.join('/');
+}
