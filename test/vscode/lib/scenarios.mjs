@@ -1,0 +1,27 @@
+// The scenarios run.mjs runs, in this order. Each one gets a fresh code-server (fresh user data,
+// extensions folder, XDG folders and TMPDIR) and a fresh copy of its workspace, and runs the tests in
+// test/vscode/suite/<suite>/**/*.test.ts. To add tests, drop a *.test.ts file into the suite folder of
+// the scenario it belongs to; to add a scenario, add an entry here and a suite folder.
+export const scenarios = [
+  {
+    name: 'routes',
+    description: 'development extension, Next.js workspace with route handlers',
+    workspace: 'routes', // test/vscode/workspaces/<workspace>, copied to a temp dir
+    suite: 'routes',
+    extension: 'development', // loaded from the repo via extensionDevelopmentPath
+  },
+  {
+    name: 'unrelated',
+    description: 'development extension, workspace without route handlers (must stay inactive)',
+    workspace: 'unrelated',
+    suite: 'unrelated',
+    extension: 'development',
+  },
+  {
+    name: 'packaged',
+    description: 'the .vsix from `npm run package`, installed with --install-extension, on the routes workspace',
+    workspace: 'routes',
+    suite: 'packaged',
+    extension: 'vsix', // installed into the scenario's extensions dir; no extensionDevelopmentPath
+  },
+];

@@ -1,0 +1,3 @@
+import { describeSnippetCompletions } from '../shared/snippetCompletions';
+
+describeSnippetCompletions(['app/api/items/route.ts', 'app/api/legacy/route.js']);
