@@ -14,10 +14,17 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A half-open range of character offsets into a file's text. */
+/** Zero-based line and UTF-16 column, as both VS Code and TypeScript count them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open range of character offsets into a file's text, with the same range as positions. */
 export interface TextRange {
   start: number;
   end: number;
+  range: { start: Position; end: Position };
 }
 
 export interface RelatedLocation extends TextRange {

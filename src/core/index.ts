@@ -3,3 +3,7 @@
 export * from './httpMethods';
 export * from './routeFiles';
 export * from './findings';
+export * from './analyzer';
+export type { HandlerReport, HandlerStatus } from './analysis/analyzeRoute';
+export { nodeFileSystem, memoryFileSystem } from './project/fileSystem';
+export type { FileSystem } from './project/fileSystem';

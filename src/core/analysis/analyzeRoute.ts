@@ -1,0 +1,193 @@
+/**
+ * The rule `missing-auth-guard`: for each exported handler of a route file, run it as a caller with
+ * no Clerk session and report the handlers that reach protected work.
+ */
+import * as ts from 'typescript';
+import { Finding, RelatedLocation, TextRange } from '../findings';
+import type { HttpMethod } from '../httpMethods';
+import { publicAnnotationReason } from './annotations';
+import { AttackerRun } from './engine';
+import { findHandlers, HandlerExport, ResolvedHandler } from './handlers';
+import type { ModuleContext } from './module';
+import type { FunctionRef, WorkSite } from './scope';
+import { REQUEST_DATA, UNKNOWN } from './values';
+
+export type HandlerStatus =
+  /** Every path stops a signed-out caller before protected work. */
+  | 'guarded'
+  /** Reaches protected work without a signed-in user: reported. */
+  | 'unguarded'
+  /** Marked public with an annotation comment, or matched by a public route glob. */
+  | 'public'
+  /** The function that runs could not be found (a library's handler object): not judged. */
+  | 'unresolved';
+
+export interface HandlerReport {
+  readonly method: HttpMethod;
+  readonly status: HandlerStatus;
+  /** Where the export's name is, in the route file. */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** The function that runs, for the quick fixes (absent when unresolved). */
+  readonly resolved?: ResolvedHandler;
+  readonly publicReason?: string;
+}
+
+export interface RouteCheckOptions {
+  /** A public-route glob matched this file: handlers are reported as public, not flagged. */
+  readonly publicRoute?: string;
+}
+
+export interface RouteCheckResult {
+  readonly handlers: HandlerReport[];
+  readonly findings: Finding[];
+}
+
+interface Verdict {
+  readonly guarded: boolean;
+  readonly run?: AttackerRun;
+  readonly fn?: FunctionRef;
+}
+
+/** Judges every handler of a parsed route module. */
+export function checkRouteModule(module: ModuleContext, options: RouteCheckOptions = {}): RouteCheckResult {
+  const handlers: HandlerReport[] = [];
+  const findings: Finding[] = [];
+  for (const handler of findHandlers(module)) {
+    const nameStart = handler.nameNode.getStart(module.sourceFile);
+    const base = { method: handler.method, nameStart, nameEnd: handler.nameNode.end, resolved: handler.resolved };
+    const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
+    if (publicReason) {
+      handlers.push({ ...base, status: 'public', publicReason });
+      continue;
+    }
+    const verdict = judge(handler);
+    if (!verdict) {
+      handlers.push({ ...base, status: 'unresolved' });
+      continue;
+    }
+    handlers.push({ ...base, status: verdict.guarded ? 'guarded' : 'unguarded' });
+    if (!verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
+  }
+  return { handlers, findings };
+}
+
+function annotationReason(module: ModuleContext, handler: HandlerExport): string | undefined {
+  for (const node of handler.annotationNodes) {
+    const reason = publicAnnotationReason(module.sourceFile, node);
+    if (reason) return reason;
+  }
+  const fn = handler.resolved?.fn;
+  return fn ? publicAnnotationReason(fn.module.sourceFile, fn.node) : undefined;
+}
+
+/**
+ * Runs the handler as exported (wrappers applied) when its value is known; otherwise runs the
+ * innermost callback found syntactically (a wrapper from a library we cannot read).
+ */
+function judge(handler: HandlerExport): Verdict | undefined {
+  const value = handler.value();
+  let fn: FunctionRef | undefined;
+  let params = [REQUEST_DATA, REQUEST_DATA];
+  if (value.call?.kind === 'function') fn = value.call.fn;
+  else if (handler.resolved) {
+    fn = handler.resolved.fn;
+    // A library wrapper may pass anything to the callback after the request.
+    if (handler.resolved.wrappers.length > 0) params = [REQUEST_DATA, UNKNOWN];
+  }
+  if (!fn) return undefined;
+  const run = new AttackerRun(fn.module, fn.scope);
+  run.runFunction(fn.node, { params });
+  return { guarded: !run.work, run, fn };
+}
+
+function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verdict: Verdict): Finding {
+  const run = verdict.run!;
+  const work = run.work!;
+  const related: RelatedLocation[] = [];
+  const workSite = work;
+  related.push(location(workSite, `Protected work runs here for signed-out callers: ${describe(workSite)}`, module));
+  const entry = outermostCall(work);
+  if (entry) related.push(location(entry, `Reached through this call: ${describe(entry)}`, module));
+  const identity = run.identitySites[0];
+  let message: string;
+  if (identity) {
+    message = `${handler.method} asks Clerk for the user but does not stop signed-out requests before doing its work. Return 401 when userId is null.`;
+    related.unshift(location({ node: identity, module: verdict.fn!.module }, 'The signed-in check happens here, but a signed-out request carries on', module));
+  } else {
+    const later = laterClerkCall(verdict.fn!, workSite);
+    message = later
+      ? `${handler.method} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the handler.`
+      : `${handler.method} does its work without checking for a signed-in Clerk user. Add \`const { userId } = await auth()\` and return 401 when userId is null.`;
+    if (later) related.push(location({ node: later, module: verdict.fn!.module }, 'The check comes too late, after the work', module));
+  }
+  if (run.swallowedBy) {
+    related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
+  }
+  return {
+    ruleId: 'missing-auth-guard',
+    severity: 'warning',
+    message,
+    handler: handler.method,
+    ...rangeOf(module.sourceFile, handler.nameNode),
+    related,
+  };
+}
+
+/** For work inside a helper, the call in the handler that led there. */
+function outermostCall(site: WorkSite): WorkSite | undefined {
+  let call = site.via;
+  while (call?.via) call = call.via;
+  return call;
+}
+
+function location(site: WorkSite, message: string, routeModule: ModuleContext): RelatedLocation {
+  const sf = site.module.sourceFile;
+  return {
+    message,
+    ...rangeOf(sf, site.node),
+    fileName: site.module === routeModule ? undefined : site.module.fileName,
+  };
+}
+
+export function rangeOf(sf: ts.SourceFile, node: ts.Node): TextRange {
+  const start = node.getStart(sf);
+  return {
+    start,
+    end: node.end,
+    range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(node.end) },
+  };
+}
+
+function describe(site: WorkSite): string {
+  const sf = site.module.sourceFile;
+  let node = site.node;
+  if (ts.isCallExpression(node)) node = node.expression;
+  const text = sf.text.slice(node.getStart(sf), node.end).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** A Clerk identity call that appears in the handler's source after the work (the check came too late). */
+function laterClerkCall(fn: FunctionRef, work: WorkSite): ts.Node | undefined {
+  if (work.module !== fn.module || !fn.node.body) return undefined;
+  const sf = fn.module.sourceFile;
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && node.pos >= work.node.end && isClerkIdentityCall(node, fn.module)) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.node.body);
+  return found && found.getStart(sf) >= work.node.end ? found : undefined;
+}
+
+function isClerkIdentityCall(call: ts.CallExpression, module: ModuleContext): boolean {
+  let callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  if (!ts.isIdentifier(callee)) return false;
+  const declaration = module.declarationOf(callee.text);
+  return declaration?.kind === 'import' && /^@clerk\//.test(declaration.module);
+}

@@ -1,0 +1,757 @@
+/**
+ * The attacker run: executes a function's statements abstractly for a caller with no Clerk session
+ * (see values.ts) and reports the first protected work that caller reaches. A handler is guarded
+ * exactly when that run reaches no protected work: every path either stopped (return, throw, redirect,
+ * `auth.protect()`) or did only harmless things (reading the request, computing, logging).
+ *
+ * Tests whose outcome the attacker cannot know (`if (!body.title)`) explore both branches; tests on
+ * identity (`if (!userId)`) take the branch the attacker takes. Bindings are flow-insensitive (one value
+ * per name per function), which fits route handlers: they bind with `const` and check right away.
+ */
+import * as ts from 'typescript';
+import {
+  AValue, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  knownBoolean, propertyOf,
+} from './values';
+import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS } from './knownModules';
+import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
+import type { ModuleContext } from './module';
+
+/** How a statement can end for the attacker. */
+interface Outcome {
+  /** Execution can continue with the next statement. */
+  readonly normal: boolean;
+  /** It can leave by an exception or a never-returning call (a `catch` may pick that up). */
+  readonly threw: boolean;
+  /** It can leave by `break` / `continue` (the enclosing loop or switch goes on). */
+  readonly jumped: boolean;
+  /** The join of values returned on the paths that return. */
+  readonly returned?: AValue;
+}
+
+const NORMAL: Outcome = { normal: true, threw: false, jumped: false };
+const THREW: Outcome = { normal: false, threw: true, jumped: false };
+const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
+const DEAD: Outcome = { normal: false, threw: false, jumped: false };
+
+function joinReturned(a?: AValue, b?: AValue): AValue | undefined {
+  return a && b ? join(a, b) : a ?? b;
+}
+
+/** Either of two paths may run. */
+function either(a: Outcome, b: Outcome): Outcome {
+  return {
+    normal: a.normal || b.normal,
+    threw: a.threw || b.threw,
+    jumped: a.jumped || b.jumped,
+    returned: joinReturned(a.returned, b.returned),
+  };
+}
+
+/** `b` runs after `a` completed normally. */
+function then(a: Outcome, b: Outcome): Outcome {
+  return {
+    normal: b.normal,
+    threw: a.threw || b.threw,
+    jumped: a.jumped || b.jumped,
+    returned: joinReturned(a.returned, b.returned),
+  };
+}
+
+/** Nesting deeper than this is not analysed (the file is reported as skipped, not crashed on). */
+const MAX_DEPTH = 400;
+
+export class TooDeepError extends Error {
+  constructor() {
+    super('nesting too deep to analyse');
+  }
+}
+
+export interface RunOptions {
+  /** Values of the function's parameters, by position (missing ones are unknown). */
+  readonly params?: readonly AValue[];
+}
+
+/** One abstract execution of one function body. */
+export class AttackerRun {
+  /** The first protected work reached; once set, the run is over. */
+  work?: WorkSite;
+  /** Calls that asked Clerk who the caller is, in the order the attacker reached them. */
+  readonly identitySites: ts.Node[] = [];
+  swallowedBy?: ts.CatchClause;
+  private stopped = false;
+  private depth = 0;
+  private readonly scope: Scope;
+
+  constructor(
+    private readonly module: ModuleContext,
+    parentScope: Scope,
+  ) {
+    this.scope = new Scope(parentScope);
+  }
+
+  /** Runs a function's body; returns how it ends. */
+  runFunction(fn: FunctionNode, options: RunOptions = {}): Outcome {
+    fn.parameters.forEach((param, i) => this.bind(param.name, options.params?.[i] ?? UNKNOWN));
+    const body = fn.body;
+    if (!body) return NORMAL;
+    if (ts.isBlock(body)) return this.execList(body.statements);
+    return this.execReturn(body);
+  }
+
+  /** Evaluates an expression outside any function (module-level initialisers). */
+  evaluate(expr: ts.Expression): AValue {
+    return this.ev(expr);
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private execList(statements: readonly ts.Statement[]): Outcome {
+    let outcome = NORMAL;
+    for (const statement of statements) {
+      const next = this.exec(statement);
+      if (this.work) return DEAD;
+      outcome = then(outcome, next);
+      if (!next.normal) return outcome;
+    }
+    return outcome;
+  }
+
+  private exec(statement: ts.Statement): Outcome {
+    if (++this.depth > MAX_DEPTH) throw new TooDeepError();
+    try {
+      const outcome = this.execStatement(statement);
+      if (this.stopped) {
+        this.stopped = false;
+        return this.work ? DEAD : THREW;
+      }
+      return outcome;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private execStatement(s: ts.Statement): Outcome {
+    switch (s.kind) {
+      case ts.SyntaxKind.Block:
+        return this.execList((s as ts.Block).statements);
+      case ts.SyntaxKind.VariableStatement:
+        this.declare((s as ts.VariableStatement).declarationList);
+        return NORMAL;
+      case ts.SyntaxKind.ExpressionStatement:
+        this.ev((s as ts.ExpressionStatement).expression);
+        return NORMAL;
+      case ts.SyntaxKind.IfStatement:
+        return this.execIf(s as ts.IfStatement);
+      case ts.SyntaxKind.ReturnStatement: {
+        const expr = (s as ts.ReturnStatement).expression;
+        return expr ? this.execReturn(expr) : { ...DEAD, returned: UNDEFINED };
+      }
+      case ts.SyntaxKind.ThrowStatement:
+        this.ev((s as ts.ThrowStatement).expression);
+        return THREW;
+      case ts.SyntaxKind.TryStatement:
+        return this.execTry(s as ts.TryStatement);
+      case ts.SyntaxKind.SwitchStatement:
+        return this.execSwitch(s as ts.SwitchStatement);
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+        return this.execLoop(s as ts.IterationStatement);
+      case ts.SyntaxKind.LabeledStatement:
+        return this.execStatement((s as ts.LabeledStatement).statement);
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
+        return JUMPED;
+      default:
+        // Declarations (functions, classes, types, imports) run nothing where they stand.
+        return NORMAL;
+    }
+  }
+
+  private execReturn(expr: ts.Expression): Outcome {
+    const value = this.ev(expr);
+    return { ...DEAD, returned: value };
+  }
+
+  private execIf(s: ts.IfStatement): Outcome {
+    const test = knownBoolean(this.ev(s.expression));
+    if (this.work || this.stopped) return DEAD;
+    const whenTrue = () => this.exec(s.thenStatement);
+    const whenFalse = () => (s.elseStatement ? this.exec(s.elseStatement) : NORMAL);
+    if (test === true) return whenTrue();
+    if (test === false) return whenFalse();
+    const a = whenTrue();
+    if (this.work) return DEAD;
+    return either(a, whenFalse());
+  }
+
+  private execTry(s: ts.TryStatement): Outcome {
+    let outcome = this.exec(s.tryBlock);
+    if (this.work) return DEAD;
+    if (s.catchClause && outcome.threw) {
+      if (s.catchClause.variableDeclaration) this.bind(s.catchClause.variableDeclaration.name, UNKNOWN);
+      const caught = this.exec(s.catchClause.block);
+      if (this.work) return DEAD;
+      if (caught.normal) this.swallowedBy ??= s.catchClause;
+      outcome = { ...either({ ...outcome, threw: false }, caught), threw: caught.threw };
+    }
+    if (s.finallyBlock) {
+      const fin = this.exec(s.finallyBlock);
+      if (this.work) return DEAD;
+      if (!fin.normal) return then(outcome, fin);
+    }
+    return outcome;
+  }
+
+  private execSwitch(s: ts.SwitchStatement): Outcome {
+    this.ev(s.expression);
+    if (this.work || this.stopped) return DEAD;
+    let outcome: Outcome | undefined;
+    let hasDefault = false;
+    for (const clause of s.caseBlock.clauses) {
+      if (ts.isDefaultClause(clause)) hasDefault = true;
+      else this.ev(clause.expression);
+      const body = this.execList(clause.statements);
+      if (this.work) return DEAD;
+      outcome = outcome ? either(outcome, body) : body;
+    }
+    if (!outcome || !hasDefault) outcome = outcome ? either(outcome, NORMAL) : NORMAL;
+    return { ...outcome, normal: outcome.normal || outcome.jumped, jumped: false };
+  }
+
+  private execLoop(s: ts.IterationStatement): Outcome {
+    if (ts.isForStatement(s)) {
+      if (s.initializer) {
+        if (ts.isVariableDeclarationList(s.initializer)) this.declare(s.initializer);
+        else this.ev(s.initializer);
+      }
+      if (s.condition && knownBoolean(this.ev(s.condition)) === false) return NORMAL;
+    } else if (ts.isForOfStatement(s) || ts.isForInStatement(s)) {
+      this.ev(s.expression);
+      const init = s.initializer;
+      if (ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => this.bind(d.name, UNKNOWN));
+    } else if (ts.isWhileStatement(s)) {
+      if (knownBoolean(this.ev(s.expression)) === false) return NORMAL;
+    }
+    if (this.work || this.stopped) return DEAD;
+    const body = this.exec(s.statement);
+    if (this.work) return DEAD;
+    // A do-while body runs at least once; any other loop body may not run at all.
+    const mayExit = ts.isDoStatement(s) ? body.normal || body.jumped : true;
+    return { normal: mayExit, threw: body.threw, jumped: false, returned: body.returned };
+  }
+
+  private declare(list: ts.VariableDeclarationList): void {
+    for (const d of list.declarations) {
+      const value = d.initializer ? this.ev(d.initializer) : UNDEFINED;
+      if (this.work) return;
+      this.bind(d.name, value);
+    }
+  }
+
+  /** Binds a name or a destructuring pattern to a value. */
+  private bind(name: ts.BindingName, value: AValue): void {
+    if (ts.isIdentifier(name)) {
+      this.scope.set(name.text, value);
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        if (element.dotDotDotToken) {
+          this.bind(element.name, UNKNOWN);
+          continue;
+        }
+        const key = element.propertyName ?? element.name;
+        const keyText = propertyNameText(key);
+        const prop = keyText === undefined ? UNKNOWN : propertyOf(value, keyText);
+        this.bind(element.name, this.withDefault(prop, element.initializer));
+      }
+      return;
+    }
+    name.elements.forEach((element, i) => {
+      if (ts.isOmittedExpression(element)) return;
+      const prop = element.dotDotDotToken ? UNKNOWN : propertyOf(value, String(i));
+      this.bind(element.name, this.withDefault(prop, element.initializer));
+    });
+  }
+
+  private withDefault(value: AValue, initializer: ts.Expression | undefined): AValue {
+    if (!initializer) return value;
+    const fallback = this.ev(initializer);
+    if (value.truth === 'undefined') return fallback;
+    return value.truth === 'unknown' ? join(value, fallback) : value;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  private ev(node: ts.Expression, awaited = false): AValue {
+    if (this.work) return UNKNOWN;
+    if (++this.depth > MAX_DEPTH) throw new TooDeepError();
+    try {
+      return this.evExpression(node, awaited);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evExpression(node: ts.Expression, awaited: boolean): AValue {
+    switch (node.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        return this.ev((node as ts.ParenthesizedExpression).expression, awaited);
+      case ts.SyntaxKind.AwaitExpression:
+        // Awaiting is transparent: `await auth()` and a v4 sync `auth()` give the same object.
+        return this.ev((node as ts.AwaitExpression).expression, true);
+      case ts.SyntaxKind.Identifier:
+        return this.lookup((node as ts.Identifier).text);
+      case ts.SyntaxKind.NullKeyword:
+        return NULL;
+      case ts.SyntaxKind.TrueKeyword:
+        return TRUTHY;
+      case ts.SyntaxKind.FalseKeyword:
+        return FALSE;
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return (node as ts.StringLiteral).text === '' ? { truth: 'falsy' } : TRUTHY;
+      case ts.SyntaxKind.NumericLiteral:
+        return Number((node as ts.NumericLiteral).text) === 0 ? { truth: 'falsy' } : TRUTHY;
+      case ts.SyntaxKind.TemplateExpression:
+        return this.evTemplate(node as ts.TemplateExpression);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.evObject(node as ts.ObjectLiteralExpression);
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        for (const element of (node as ts.ArrayLiteralExpression).elements) this.ev(element);
+        return TRUTHY;
+      case ts.SyntaxKind.SpreadElement:
+        return this.ev((node as ts.SpreadElement).expression);
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return this.functionValue(node as ts.ArrowFunction);
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        return propertyOf(this.ev(access.expression), access.name.text);
+      }
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.evElementAccess(node as ts.ElementAccessExpression);
+      case ts.SyntaxKind.CallExpression:
+        return this.evCall(node as ts.CallExpression, awaited);
+      case ts.SyntaxKind.NewExpression:
+        return this.evNew(node as ts.NewExpression);
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        // sql`…`, gql`…`: a tag is a call; unknown tags are queries.
+        const tagged = node as ts.TaggedTemplateExpression;
+        const tag = this.ev(tagged.tag);
+        if (tagged.template.kind === ts.SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
+        return tag.readOnly ? REQUEST_DATA : this.recordWork(node);
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        return this.evPrefix(node as ts.PrefixUnaryExpression);
+      case ts.SyntaxKind.PostfixUnaryExpression:
+        this.ev((node as ts.PostfixUnaryExpression).operand);
+        return UNKNOWN;
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.VoidExpression:
+      case ts.SyntaxKind.DeleteExpression:
+        this.ev((node as ts.TypeOfExpression).expression);
+        return node.kind === ts.SyntaxKind.VoidExpression ? UNDEFINED : TRUTHY;
+      case ts.SyntaxKind.BinaryExpression:
+        return this.evBinary(node as ts.BinaryExpression);
+      case ts.SyntaxKind.ConditionalExpression:
+        return this.evConditional(node as ts.ConditionalExpression);
+      case ts.SyntaxKind.ClassExpression:
+      case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.BigIntLiteral:
+      case ts.SyntaxKind.JsxElement:
+      case ts.SyntaxKind.JsxSelfClosingElement:
+      case ts.SyntaxKind.JsxFragment:
+        return TRUTHY;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private lookup(name: string): AValue {
+    return this.scope.lookup(name) ?? UNKNOWN;
+  }
+
+  private functionValue(node: FunctionNode): AValue {
+    return { truth: 'truthy', call: { kind: 'function', fn: { node, module: this.module, scope: this.scope } } };
+  }
+
+  private evTemplate(node: ts.TemplateExpression): AValue {
+    let secret = false;
+    for (const span of node.templateSpans) secret = this.ev(span.expression).secret || secret;
+    return { truth: 'truthy', secret: secret || undefined };
+  }
+
+  private evObject(node: ts.ObjectLiteralExpression): AValue {
+    const props = new Map<string, AValue>();
+    let complete = true;
+    for (const p of node.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const value = this.ev(p.initializer);
+        const key = propertyNameText(p.name);
+        if (key === undefined) complete = false;
+        else props.set(key, value);
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        props.set(p.name.text, this.lookup(p.name.text));
+      } else if (ts.isSpreadAssignment(p)) {
+        const spread = this.ev(p.expression);
+        spread.props?.forEach((v, k) => props.set(k, v));
+        if (!spread.props || spread.otherProps) complete = false;
+      } else if (ts.isMethodDeclaration(p)) {
+        const key = propertyNameText(p.name);
+        if (key !== undefined) props.set(key, this.functionValue(p));
+      }
+    }
+    // Properties an object literal does not have are undefined, which is what lets
+    // `if (!result.authorized)` decide: `{ error }` lacks `authorized`.
+    return { truth: 'truthy', props, otherProps: complete ? UNDEFINED : undefined };
+  }
+
+  private evElementAccess(node: ts.ElementAccessExpression): AValue {
+    const target = this.ev(node.expression);
+    const arg = node.argumentExpression;
+    if (ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg)) return propertyOf(target, arg.text);
+    this.ev(arg);
+    return target.readOnly ? REQUEST_DATA : target.secret ? target : UNKNOWN;
+  }
+
+  private evPrefix(node: ts.PrefixUnaryExpression): AValue {
+    const operand = this.ev(node.operand);
+    if (node.operator !== ts.SyntaxKind.ExclamationToken) return UNKNOWN;
+    const b = knownBoolean(operand);
+    return b === undefined ? UNKNOWN : b ? FALSE : TRUTHY;
+  }
+
+  private evConditional(node: ts.ConditionalExpression): AValue {
+    const test = knownBoolean(this.ev(node.condition));
+    if (test === true) return this.ev(node.whenTrue);
+    if (test === false) return this.ev(node.whenFalse);
+    return this.eitherBranch(
+      () => this.ev(node.whenTrue),
+      () => this.ev(node.whenFalse),
+    );
+  }
+
+  /** Evaluates two alternatives; a stop counts only when both stop. */
+  private eitherBranch(a: () => AValue, b: () => AValue): AValue {
+    const before = this.stopped;
+    this.stopped = false;
+    const va = a();
+    const stoppedA = this.stopped;
+    this.stopped = false;
+    const vb = b();
+    this.stopped = before || (stoppedA && this.stopped);
+    return join(va, vb);
+  }
+
+  /** Evaluates an operand that may or may not run: a stop inside it does not end the path. */
+  private maybe(expr: ts.Expression): AValue {
+    const before = this.stopped;
+    const value = this.ev(expr);
+    this.stopped = before;
+    return value;
+  }
+
+  private evBinary(node: ts.BinaryExpression): AValue {
+    const op = node.operatorToken.kind;
+    switch (op) {
+      case ts.SyntaxKind.AmpersandAmpersandToken: {
+        const left = this.ev(node.left);
+        const lb = knownBoolean(left);
+        if (lb === false) return left;
+        if (lb === true) return this.ev(node.right);
+        const right = this.maybe(node.right);
+        return knownBoolean(right) === false ? { truth: 'falsy' } : UNKNOWN;
+      }
+      case ts.SyntaxKind.BarBarToken: {
+        const left = this.ev(node.left);
+        const lb = knownBoolean(left);
+        if (lb === true) return left;
+        if (lb === false) return this.ev(node.right);
+        const right = this.maybe(node.right);
+        return knownBoolean(right) === true ? TRUTHY : UNKNOWN;
+      }
+      case ts.SyntaxKind.QuestionQuestionToken: {
+        const left = this.ev(node.left);
+        if (left.truth === 'null' || left.truth === 'undefined') return this.ev(node.right);
+        if (left.truth === 'truthy' || left.truth === 'false') return left;
+        return join(left, this.maybe(node.right));
+      }
+      case ts.SyntaxKind.EqualsToken:
+        return this.assign(node);
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      case ts.SyntaxKind.EqualsEqualsToken:
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      case ts.SyntaxKind.ExclamationEqualsToken:
+        return this.evEquality(node, op);
+      case ts.SyntaxKind.CommaToken:
+        this.ev(node.left);
+        return this.ev(node.right);
+      case ts.SyntaxKind.PlusToken: {
+        const secret = this.ev(node.left).secret || this.ev(node.right).secret;
+        return secret ? { truth: 'unknown', secret } : UNKNOWN;
+      }
+      default:
+        this.ev(node.left);
+        this.ev(node.right);
+        return UNKNOWN;
+    }
+  }
+
+  private assign(node: ts.BinaryExpression): AValue {
+    const value = this.ev(node.right);
+    const target = node.left;
+    if (ts.isIdentifier(target)) this.scope.set(target.text, value);
+    else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
+      this.assignPattern(target, value);
+    } else this.ev(target);
+    return value;
+  }
+
+  /** `({ userId } = await auth())`: destructuring assignment to existing names. */
+  private assignPattern(target: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression, value: AValue): void {
+    if (ts.isArrayLiteralExpression(target)) {
+      target.elements.forEach((e, i) => ts.isIdentifier(e) && this.scope.set(e.text, propertyOf(value, String(i))));
+      return;
+    }
+    for (const p of target.properties) {
+      if (ts.isShorthandPropertyAssignment(p)) this.scope.set(p.name.text, propertyOf(value, p.name.text));
+      else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer)) {
+        const key = propertyNameText(p.name);
+        this.scope.set(p.initializer.text, key === undefined ? UNKNOWN : propertyOf(value, key));
+      }
+    }
+  }
+
+  private evEquality(node: ts.BinaryExpression, op: ts.SyntaxKind): AValue {
+    const negate = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const loose = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const equal = this.equality(node.left, node.right, loose);
+    return fromBoolean(equal === undefined ? undefined : negate ? !equal : equal);
+  }
+
+  /** Whether `left == right` (or `===`) holds for the attacker, when it is known. */
+  private equality(leftNode: ts.Expression, rightNode: ts.Expression, loose: boolean): boolean | undefined {
+    const typeofLeft = ts.isTypeOfExpression(leftNode) ? leftNode : undefined;
+    const typeofRight = ts.isTypeOfExpression(rightNode) ? rightNode : undefined;
+    if (typeofLeft || typeofRight) {
+      const operand = this.ev((typeofLeft ?? typeofRight)!.expression);
+      const other = typeofLeft ? rightNode : leftNode;
+      const name = typeName(operand.truth);
+      return name && ts.isStringLiteralLike(other) ? name === other.text : undefined;
+    }
+    const left = this.ev(leftNode);
+    const right = this.ev(rightNode);
+    // A secret from the environment never equals what the attacker sent.
+    if (left.secret !== right.secret) return false;
+    return compareKnown(left.truth, right.truth, loose);
+  }
+
+  private evNew(node: ts.NewExpression): AValue {
+    const ctor = this.ev(node.expression);
+    const args = node.arguments?.map((a) => this.ev(a)) ?? [];
+    this.runCallbacks(node, args);
+    if (ctor.construct) return ctor.construct;
+    // Constructing an SDK client does no I/O; calling its methods does.
+    return TRUTHY;
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  private evCall(node: ts.CallExpression, awaited: boolean): AValue {
+    const callee = node.expression;
+    let receiver: AValue | undefined;
+    let calleeValue: AValue;
+    let method: string | undefined;
+    if (ts.isPropertyAccessExpression(callee)) {
+      receiver = this.ev(callee.expression);
+      method = callee.name.text;
+      calleeValue = propertyOf(receiver, method);
+    } else if (ts.isElementAccessExpression(callee)) {
+      calleeValue = this.evElementAccess(callee);
+    } else {
+      calleeValue = this.ev(callee);
+    }
+    if (this.work) return UNKNOWN;
+    // `user?.getData()` when `user` is null: the call does not happen.
+    if (receiver && isFalsy(receiver.truth) && node.questionDotToken === undefined && isOptionalChain(callee)) {
+      return UNDEFINED;
+    }
+    const args = node.arguments.map((a) => this.ev(a));
+    if (this.work) return UNKNOWN;
+
+    const behavior = calleeValue.call;
+    if (behavior?.kind === 'stops') {
+      this.stopped = true;
+      if (calleeHasIdentity(callee)) this.identitySites.push(node);
+      return UNKNOWN;
+    }
+    if (behavior?.kind === 'wrapped-handler') return this.recordWork(node);
+    if (behavior?.kind === 'returns') {
+      if (behavior.identity) this.identitySites.push(node);
+      this.runCallbacks(node, args);
+      return behavior.value;
+    }
+    if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (calleeValue.readOnly || receiver?.readOnly) {
+      this.runCallbacks(node, args);
+      return REQUEST_DATA;
+    }
+    if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
+      this.runCallbacks(node, args);
+      return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
+    }
+    if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
+    return this.recordWork(node);
+  }
+
+  private isHarmlessMethod(callee: ts.PropertyAccessExpression, method: string, awaited: boolean): boolean {
+    const root = rootIdentifier(callee.expression);
+    if (root && HARMLESS_RECEIVER.test(root)) return true;
+    if (AWAIT_SAFE_METHODS.has(method)) return true;
+    return !awaited && PURE_METHODS.has(method);
+  }
+
+  /**
+   * Functions handed to a library (`items.map(x => …)`, `new ReadableStream({ start() { … } })`)
+   * run on its behalf: their work is the caller's work.
+   */
+  private runCallbacks(node: ts.Node, args: readonly AValue[]): void {
+    for (const arg of args) {
+      const fns = arg.call?.kind === 'function' ? [arg.call.fn] : [...(arg.props?.values() ?? [])].flatMap((p) => (p.call?.kind === 'function' ? [p.call.fn] : []));
+      for (const fn of fns) {
+        const summary = summarize(fn);
+        if (summary.work) {
+          this.recordWork(node, summary.work);
+          return;
+        }
+      }
+    }
+  }
+
+  private callFunction(node: ts.CallExpression, fn: FunctionRef, args: readonly AValue[]): AValue {
+    const summary = summarize(fn, args);
+    if (summary.work) return this.recordWork(node, summary.work);
+    if (summary.identity) this.identitySites.push(node);
+    if (summary.stops) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
+    return summary.returned;
+  }
+
+  private recordWork(node: ts.Node, inner?: WorkSite): AValue {
+    if (!this.work) {
+      const site: WorkSite = { node, module: this.module };
+      this.work = inner ? { ...inner, via: site } : site;
+    }
+    return UNKNOWN;
+  }
+}
+
+// ---- summaries ----------------------------------------------------------------------------
+
+const summaryCache = new WeakMap<ts.Node, Summary>();
+const inProgress = new WeakSet<ts.Node>();
+/** Cap on helper-call depth, so mutually recursive helpers or long chains stay cheap. */
+const MAX_CALL_DEPTH = 12;
+let callDepth = 0;
+
+const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: false };
+
+/**
+ * What `fn` does for the attacker. Module-level functions are summarised once (their parameters
+ * unknown); closures and calls with known arguments are run with those arguments.
+ */
+export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
+  const cacheable = fn.scope === fn.module.scope && !args?.some((a) => a && a.truth !== 'unknown');
+  if (cacheable) {
+    const cached = summaryCache.get(fn.node);
+    if (cached) return cached;
+  }
+  if (inProgress.has(fn.node) || callDepth >= MAX_CALL_DEPTH) return UNKNOWN_SUMMARY;
+  inProgress.add(fn.node);
+  callDepth++;
+  try {
+    const run = new AttackerRun(fn.module, fn.scope);
+    const outcome = run.runFunction(fn.node, { params: args?.map((a) => a ?? UNKNOWN) });
+    let returned = outcome.returned ?? UNDEFINED;
+    if (outcome.normal) returned = outcome.returned ? join(outcome.returned, UNDEFINED) : UNDEFINED;
+    const summary: Summary = {
+      work: run.work,
+      stops: !run.work && !outcome.normal && !outcome.returned && outcome.threw,
+      returned: wrapAsync(fn.node, returned),
+      identity: run.identitySites.length > 0,
+      swallowedBy: run.swallowedBy,
+    };
+    if (cacheable) summaryCache.set(fn.node, summary);
+    return summary;
+  } finally {
+    callDepth--;
+    inProgress.delete(fn.node);
+  }
+}
+
+/** Awaiting is transparent in this model, so an async function's result is its returned value. */
+function wrapAsync(_node: FunctionNode, value: AValue): AValue {
+  return value;
+}
+
+// ---- small helpers ------------------------------------------------------------------------
+
+export function isFunctionNode(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function rootIdentifier(expr: ts.Expression): string | undefined {
+  let e: ts.Expression = expr;
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+function isOptionalChain(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.questionDotToken !== undefined;
+}
+
+function calleeHasIdentity(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && /^(protect|redirectToSignIn|redirectToSignUp)$/.test(callee.name.text);
+}
+
+function typeName(truth: Truth): string | undefined {
+  switch (truth) {
+    case 'null':
+      return 'object';
+    case 'undefined':
+      return 'undefined';
+    case 'false':
+      return 'boolean';
+    default:
+      return undefined;
+  }
+}
+
+/** `a == b` / `a === b` for the attacker's known values, when it can be decided. */
+function compareKnown(a: Truth, b: Truth, loose: boolean): boolean | undefined {
+  const nullish = (t: Truth) => t === 'null' || t === 'undefined';
+  const exact = (t: Truth) => t === 'null' || t === 'undefined' || t === 'false';
+  if (exact(a) && exact(b)) return a === b || (loose && nullish(a) && nullish(b));
+  // Something truthy never equals null, undefined or false.
+  if ((a === 'truthy' && exact(b)) || (b === 'truthy' && exact(a))) return false;
+  // A known-null value against a literal of another kind.
+  if (exact(a) && b === 'truthy') return false;
+  return undefined;
+}

@@ -1,0 +1,162 @@
+/**
+ * What the attacker run knows about names imported from libraries: Clerk's server helpers, Next.js's
+ * never-returning navigation calls, webhook verifiers, and the global built-ins that do no I/O.
+ * Everything not listed here is unknown, and calling an unknown function counts as protected work.
+ */
+import {
+  AValue, FALSE, NULL, SECRET, STOPS, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+} from './values';
+
+/** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
+export const CLERK_SERVER_MODULES: ReadonlySet<string> = new Set([
+  '@clerk/nextjs/server',
+  '@clerk/nextjs',
+  '@clerk/nextjs/app-beta',
+  '@clerk/nextjs/api',
+  '@clerk/nextjs/edge-middleware',
+]);
+
+/** What `auth()` / `getAuth(req)` return to a caller with no session: every identity field is null. */
+export const SIGNED_OUT_AUTH: AValue = objectOf(
+  {
+    userId: NULL,
+    sessionId: NULL,
+    sessionClaims: NULL,
+    sessionStatus: NULL,
+    orgId: NULL,
+    orgRole: NULL,
+    orgSlug: NULL,
+    orgPermissions: NULL,
+    actor: NULL,
+    factorVerificationAge: NULL,
+    isAuthenticated: FALSE,
+    has: returning(FALSE, true),
+    getToken: returning(NULL, true),
+    protect: STOPS,
+    redirectToSignIn: STOPS,
+    redirectToSignUp: STOPS,
+    tokenType: TRUTHY,
+  },
+  UNDEFINED,
+);
+
+/** Clerk's `auth`: a function whose result is the signed-out object, with `auth.protect()` static. */
+const CLERK_AUTH: AValue = {
+  truth: 'truthy',
+  call: { kind: 'returns', value: SIGNED_OUT_AUTH, identity: true },
+  // `(await auth).userId` (the function, never called) is undefined: closed by accident.
+  props: new Map([['protect', STOPS]]),
+  otherProps: UNDEFINED,
+};
+
+/** Clerk's backend client: creating it is harmless, every call on it is protected work. */
+const CLERK_CLIENT: AValue = { truth: 'truthy', call: { kind: 'returns', value: UNKNOWN } };
+
+const CLERK_EXPORTS: Record<string, AValue> = {
+  auth: CLERK_AUTH,
+  getAuth: returning(SIGNED_OUT_AUTH, true),
+  currentUser: returning(NULL, true),
+  clerkClient: CLERK_CLIENT,
+  redirectToSignIn: STOPS,
+  redirectToSignUp: STOPS,
+  verifyWebhook: STOPS,
+};
+
+const NEVER_RETURNING = { redirect: STOPS, permanentRedirect: STOPS, notFound: STOPS, unauthorized: STOPS, forbidden: STOPS };
+
+const READ_ONLY_FN: AValue = { truth: 'truthy', readOnly: true, construct: { truth: 'truthy', readOnly: true } };
+
+/** A webhook library's verifier class: `new Webhook(secret).verify(…)` throws for a forged request. */
+const WEBHOOK_VERIFIER_CLASS: AValue = { truth: 'truthy', construct: objectOf({ verify: STOPS }) };
+
+const TIMING_SAFE_EQUAL = returning(FALSE);
+
+/** Named exports per library module. A name missing here is unknown. */
+const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
+  'next/navigation': NEVER_RETURNING,
+  'next/headers': { headers: READ_ONLY_FN, cookies: READ_ONLY_FN, draftMode: READ_ONLY_FN },
+  'next/server': { NextResponse: READ_ONLY_FN, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN },
+  '@clerk/nextjs/webhooks': { verifyWebhook: STOPS },
+  '@clerk/backend/webhooks': { verifyWebhook: STOPS },
+  svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
+  standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
+  crypto: { timingSafeEqual: TIMING_SAFE_EQUAL, createHmac: READ_ONLY_FN, createHash: READ_ONLY_FN, randomUUID: READ_ONLY_FN },
+};
+LIBRARY_EXPORTS['node:crypto'] = LIBRARY_EXPORTS.crypto;
+for (const m of CLERK_SERVER_MODULES) LIBRARY_EXPORTS[m] = CLERK_EXPORTS;
+
+/** The value of `import { name } from module`, or undefined when the library is unknown here. */
+export function libraryExport(moduleName: string, name: string): AValue | undefined {
+  const exports = LIBRARY_EXPORTS[moduleName];
+  if (!exports) return undefined;
+  return Object.prototype.hasOwnProperty.call(exports, name) ? exports[name] : UNKNOWN;
+}
+
+/** The value of `import * as ns from module` (or a default import of a CommonJS-style library). */
+export function libraryNamespace(moduleName: string): AValue | undefined {
+  const exports = LIBRARY_EXPORTS[moduleName];
+  return exports ? objectOf(exports, UNKNOWN) : undefined;
+}
+
+/** Libraries whose default export is their namespace (`import crypto from 'crypto'`). */
+export function libraryDefault(moduleName: string): AValue | undefined {
+  if (moduleName === 'crypto' || moduleName === 'node:crypto') return libraryNamespace(moduleName);
+  if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE };
+  return undefined;
+}
+
+const STRIPE_INSTANCE = objectOf(
+  { webhooks: objectOf({ constructEvent: STOPS, constructEventAsync: STOPS }, UNKNOWN) },
+  UNKNOWN,
+);
+
+/** Built-ins that exist without an import and do no I/O. `fetch` is deliberately absent. */
+export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
+  ...[
+    'console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Date', 'URL', 'URLSearchParams',
+    'Headers', 'Response', 'Request', 'FormData', 'Promise', 'Buffer', 'TextEncoder', 'TextDecoder',
+    'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'parseInt', 'parseFloat', 'isNaN',
+    'isFinite', 'structuredClone', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'RegExp', 'Map', 'Set',
+    'WeakMap', 'WeakSet', 'Symbol', 'BigInt', 'atob', 'btoa', 'AbortController', 'Intl', 'Reflect',
+    'setTimeout', 'clearTimeout', 'queueMicrotask', 'Blob', 'ReadableStream', 'TransformStream',
+  ].map((name): [string, AValue] => [name, READ_ONLY_FN]),
+  ['undefined', UNDEFINED],
+  ['NaN', FALSE],
+  ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET } }, UNKNOWN)],
+  [
+    'crypto',
+    objectOf(
+      {
+        timingSafeEqual: TIMING_SAFE_EQUAL,
+        randomUUID: READ_ONLY_FN,
+        getRandomValues: READ_ONLY_FN,
+        subtle: objectOf({ verify: returning(FALSE), importKey: READ_ONLY_FN, digest: READ_ONLY_FN, sign: READ_ONLY_FN }, UNKNOWN),
+      },
+      UNKNOWN,
+    ),
+  ],
+]);
+
+/**
+ * Method names that compute without I/O on any receiver (strings, arrays, maps, parsed bodies,
+ * validation schemas). Only trusted when the call is not awaited: `await User.find()` is a query.
+ */
+export const PURE_METHODS: ReadonlySet<string> = new Set([
+  'get', 'has', 'getAll', 'entries', 'keys', 'values', 'forEach', 'map', 'filter', 'reduce', 'find',
+  'findIndex', 'some', 'every', 'includes', 'indexOf', 'lastIndexOf', 'join', 'split', 'trim', 'trimStart',
+  'trimEnd', 'toLowerCase', 'toUpperCase', 'startsWith', 'endsWith', 'slice', 'substring', 'substr', 'replace',
+  'replaceAll', 'match', 'matchAll', 'test', 'exec', 'toString', 'toISOString', 'toJSON', 'toFixed', 'concat',
+  'flat', 'flatMap', 'sort', 'reverse', 'at', 'padStart', 'padEnd', 'parse', 'safeParse', 'stringify',
+  'charAt', 'charCodeAt', 'localeCompare', 'normalize', 'repeat', 'push', 'pop', 'shift', 'unshift',
+  'splice', 'fill', 'digest', 'update', 'toLocaleString', 'valueOf', 'getTime', 'bind', 'call', 'apply',
+  'catch', 'then', 'finally',
+]);
+
+/** Methods that are harmless even when awaited: reading a body, validating it, counting a rate limit. */
+export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
+  'json', 'text', 'formData', 'arrayBuffer', 'blob', 'clone', 'parseAsync', 'safeParseAsync', 'validate',
+  'limit',
+]);
+
+/** Receivers whose methods only log or count: `logger.info(…)`, `ratelimit.limit(ip)`. */
+export const HARMLESS_RECEIVER = /^(console|logger|log|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter)$/i;

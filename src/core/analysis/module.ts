@@ -1,0 +1,229 @@
+/**
+ * One parsed file and the values of its top-level names: imports (Clerk's helpers, library exports,
+ * project files followed through the resolver) and declarations, evaluated lazily on first use.
+ */
+import * as ts from 'typescript';
+import { AttackerRun } from './engine';
+import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
+import { FunctionNode, Scope } from './scope';
+import { AValue, UNKNOWN } from './values';
+
+/** Finds project files for import specifiers; implemented by the project layer. */
+export interface ModuleLoader {
+  /** The module context of a project file imported as `specifier` from `fromFile`, if it is one. */
+  load(specifier: string, fromFile: string): ModuleContext | undefined;
+}
+
+/** A top-level binding, before it is evaluated. */
+export type Declaration =
+  | { kind: 'function'; node: FunctionNode }
+  | { kind: 'variable'; decl: ts.VariableDeclaration }
+  | { kind: 'import'; module: string; name: string /* '*' namespace, 'default' */ }
+  | { kind: 'other' };
+
+/** Where an exported name is defined. */
+export type ExportTarget =
+  | { kind: 'local'; local: string }
+  | { kind: 'reexport'; module: ModuleContext; name: string }
+  /** Re-exported from a library (`export { auth } from '@clerk/nextjs/server'`). */
+  | { kind: 'library'; module: string; name: string };
+
+export class ModuleContext {
+  readonly scope: Scope;
+  private readonly declarations = new Map<string, Declaration>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly fileName: string,
+    readonly sourceFile: ts.SourceFile,
+    readonly loader: ModuleLoader,
+  ) {
+    this.indexDeclarations();
+    this.scope = new Scope(undefined, (name) => this.resolveTopLevel(name));
+  }
+
+  /** The top-level declaration a local name refers to (for handler discovery). */
+  declarationOf(name: string): Declaration | undefined {
+    return this.declarations.get(name);
+  }
+
+  /** The value an `import { name } from <this file>` receives. */
+  exportValue(name: string, seen = new Set<ModuleContext>()): AValue {
+    if (seen.has(this)) return UNKNOWN;
+    seen.add(this);
+    const target = this.exportTarget(name);
+    if (!target) return UNKNOWN;
+    if (target.kind === 'local') return this.scope.lookup(target.local) ?? UNKNOWN;
+    if (target.kind === 'library') return this.importValue(target.module, target.name);
+    return target.module.exportValue(target.name, seen);
+  }
+
+  /**
+   * Where an exported name is defined: a local name of this file, or a name in another project
+   * file (re-exports). Undefined when this file does not export it or it comes from a library.
+   */
+  exportTarget(name: string): ExportTarget | undefined {
+    for (const statement of this.sourceFile.statements) {
+      const found = this.exportTargetIn(statement, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private exportTargetIn(statement: ts.Statement, name: string): ExportTarget | undefined {
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) return undefined;
+      const from = statement.moduleSpecifier;
+      const clause = statement.exportClause;
+      if (!clause) {
+        // `export * from './x'`
+        if (!from || !ts.isStringLiteral(from) || name === 'default') return undefined;
+        const module = this.loader.load(from.text, this.fileName);
+        if (module) return module.exportTarget(name) ? { kind: 'reexport', module, name } : undefined;
+        return libraryExport(from.text, name) ? { kind: 'library', module: from.text, name } : undefined;
+      }
+      if (!ts.isNamedExports(clause)) return undefined;
+      for (const spec of clause.elements) {
+        if (spec.name.text !== name || spec.isTypeOnly) continue;
+        const local = (spec.propertyName ?? spec.name).text;
+        if (!from) return { kind: 'local', local };
+        if (!ts.isStringLiteral(from)) return undefined;
+        const module = this.loader.load(from.text, this.fileName);
+        return module ? { kind: 'reexport', module, name: local } : { kind: 'library', module: from.text, name: local };
+      }
+      return undefined;
+    }
+    if (ts.isExportAssignment(statement) && name === 'default' && !statement.isExportEquals) {
+      return ts.isIdentifier(statement.expression) ? { kind: 'local' , local: statement.expression.text } : undefined;
+    }
+    if (!hasExportModifier(statement)) return undefined;
+    if (ts.isFunctionDeclaration(statement)) {
+      const isDefault = hasDefaultModifier(statement);
+      if ((isDefault && name === 'default') || statement.name?.text === name) {
+        return statement.name ? { kind: 'local' , local: statement.name.text } : undefined;
+      }
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === name) return { kind: 'local' , local: name };
+        if (!ts.isIdentifier(d.name) && bindingNames(d.name).includes(name)) return { kind: 'local' , local: name };
+      }
+    }
+    return undefined;
+  }
+
+  private indexDeclarations(): void {
+    for (const statement of this.sourceFile.statements) {
+      if (ts.isImportDeclaration(statement)) this.indexImport(statement);
+      else if (ts.isFunctionDeclaration(statement) && statement.name) {
+        // Overloads: the one with a body wins.
+        if (statement.body || !this.declarations.has(statement.name.text)) {
+          this.declarations.set(statement.name.text, { kind: 'function', node: statement });
+        }
+      } else if (ts.isVariableStatement(statement)) {
+        for (const decl of statement.declarationList.declarations) this.indexVariable(decl);
+      } else if (ts.isClassDeclaration(statement) && statement.name) {
+        this.declarations.set(statement.name.text, { kind: 'other' });
+      }
+    }
+  }
+
+  private indexImport(statement: ts.ImportDeclaration): void {
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) return;
+    const module = statement.moduleSpecifier.text;
+    if (clause.name) this.declarations.set(clause.name.text, { kind: 'import', module, name: 'default' });
+    const bindings = clause.namedBindings;
+    if (!bindings) return;
+    if (ts.isNamespaceImport(bindings)) {
+      this.declarations.set(bindings.name.text, { kind: 'import', module, name: '*' });
+      return;
+    }
+    for (const spec of bindings.elements) {
+      if (spec.isTypeOnly) continue;
+      this.declarations.set(spec.name.text, { kind: 'import', module, name: (spec.propertyName ?? spec.name).text });
+    }
+  }
+
+  private indexVariable(decl: ts.VariableDeclaration): void {
+    // `const { auth } = require('@clerk/nextjs/server')` in CommonJS route files.
+    const required = decl.initializer && requiredModule(decl.initializer);
+    if (required) {
+      if (ts.isIdentifier(decl.name)) this.declarations.set(decl.name.text, { kind: 'import', module: required, name: '*' });
+      else if (ts.isObjectBindingPattern(decl.name)) {
+        for (const element of decl.name.elements) {
+          if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          this.declarations.set(element.name.text, { kind: 'import', module: required, name: imported });
+        }
+      }
+      return;
+    }
+    for (const name of bindingNames(decl.name)) this.declarations.set(name, { kind: 'variable', decl });
+  }
+
+  private resolveTopLevel(name: string): AValue | undefined {
+    const declaration = this.declarations.get(name);
+    if (!declaration) return GLOBALS.get(name);
+    if (this.evaluating.has(name)) return UNKNOWN;
+    this.evaluating.add(name);
+    try {
+      return this.evaluateDeclaration(name, declaration);
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+
+  private evaluateDeclaration(name: string, declaration: Declaration): AValue {
+    switch (declaration.kind) {
+      case 'function':
+        return { truth: 'truthy', call: { kind: 'function', fn: { node: declaration.node, module: this, scope: this.scope } } };
+      case 'import':
+        return this.importValue(declaration.module, declaration.name);
+      case 'variable': {
+        const init = declaration.decl.initializer;
+        if (!init) return UNKNOWN;
+        const run = new AttackerRun(this, this.scope);
+        if (ts.isIdentifier(declaration.decl.name)) return run.evaluate(init);
+        // `const { GET, POST } = handlers`: the property of the evaluated object.
+        const whole = run.evaluate(init);
+        return whole.props?.get(name) ?? whole.otherProps ?? UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  importValue(module: string, name: string): AValue {
+    const library = name === '*' ? libraryNamespace(module) : name === 'default' ? libraryDefault(module) : libraryExport(module, name);
+    if (library) return library;
+    if (name === '*') return UNKNOWN;
+    const project = this.loader.load(module, this.fileName);
+    return project ? project.exportValue(name) : UNKNOWN;
+  }
+}
+
+export function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
+}
+
+export function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const names: string[] = [];
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) names.push(...bindingNames(element.name));
+  return names;
+}
+
+function requiredModule(expr: ts.Expression): string | undefined {
+  const call = ts.isAwaitExpression(expr) ? expr.expression : expr;
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const arg = call.arguments[0];
+  const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require';
+  const isImport = call.expression.kind === ts.SyntaxKind.ImportKeyword;
+  return (isRequire || isImport) && ts.isStringLiteral(arg) ? arg.text : undefined;
+}
+

@@ -1,0 +1,64 @@
+/** Name lookup for the attacker run, and the shared types of functions and their summaries. */
+import type * as ts from 'typescript';
+import type { AValue } from './values';
+import type { ModuleContext } from './module';
+
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+/** A function value: its code, the module it lives in and the scope it closes over. */
+export interface FunctionRef {
+  readonly node: FunctionNode;
+  readonly module: ModuleContext;
+  readonly scope: Scope;
+}
+
+/** Where protected work happens, possibly inside a helper the handler calls. */
+export interface WorkSite {
+  readonly node: ts.Node;
+  readonly module: ModuleContext;
+  /** Set when the work is inside a called helper: the call in the caller. */
+  readonly via?: WorkSite;
+}
+
+/** What a function does when the attacker runs it. Computed once per function (see engine.ts). */
+export interface Summary {
+  /** The first protected work it reaches, if any. */
+  readonly work?: WorkSite;
+  /** It never returns normally: every path throws or redirects. */
+  readonly stops: boolean;
+  /** What it returns (joined over all paths that return). */
+  readonly returned: AValue;
+  /** It asked Clerk who the caller is (directly or through another helper). */
+  readonly identity: boolean;
+  /** A `catch` that swallowed a throw and carried on (for the diagnostic's related information). */
+  readonly swallowedBy?: ts.CatchClause;
+}
+
+/** A chain of name → value maps. `resolve` lazily supplies names the maps lack (module declarations). */
+export class Scope {
+  private readonly vars = new Map<string, AValue>();
+
+  constructor(
+    readonly parent?: Scope,
+    private readonly resolve?: (name: string) => AValue | undefined,
+  ) {}
+
+  lookup(name: string): AValue | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const own = scope.vars.get(name);
+      if (own) return own;
+      if (scope.resolve) {
+        const resolved = scope.resolve(name);
+        if (resolved) {
+          scope.vars.set(name, resolved);
+          return resolved;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  set(name: string, value: AValue): void {
+    this.vars.set(name, value);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The abstract values of the "attacker run": one execution of a handler by a caller who has no Clerk
+ * session, no valid webhook signature and no shared secret. For each expression we only need what that
+ * caller would see: is the value falsy (then `if (!userId) return` stops them), what its properties are,
+ * and what calling it does.
+ */
+import type { FunctionRef } from './scope';
+
+/** What the attacker sees of a value. `unknown` means either branch of a test on it may run. */
+export type Truth = 'null' | 'undefined' | 'false' | 'falsy' | 'truthy' | 'unknown';
+
+/** What calling a value does on the attacker run. */
+export type CallBehavior =
+  /**
+   * Returns `value` and does no protected work (Clerk's `auth()`, `has()`, …). `identity` marks the
+   * calls that establish who the caller is.
+   */
+  | { kind: 'returns'; value: AValue; identity?: boolean }
+  /** Never returns for the attacker: throws or redirects (`auth.protect()`, `redirect()`, svix `verify`). */
+  | { kind: 'stops' }
+  /** A function written in the project: its summary decides (see engine.ts). */
+  | { kind: 'function'; fn: FunctionRef }
+  /** The handler a wrapper was given: calling it is the protected work. */
+  | { kind: 'wrapped-handler' };
+
+export interface AValue {
+  readonly truth: Truth;
+  /** Known properties. `props.get(name)` wins over `otherProps`. */
+  readonly props?: ReadonlyMap<string, AValue>;
+  /** The value of every property not in `props` (e.g. `undefined` for a Promise's `userId`). */
+  readonly otherProps?: AValue;
+  readonly call?: CallBehavior;
+  /** `new X()` on this value gives that value (svix `Webhook`). */
+  readonly construct?: AValue;
+  /** Derived from `process.env`: an attacker cannot know it, so comparisons with it fail. */
+  readonly secret?: boolean;
+  /** Reading it or calling its methods is harmless (the request, its URL, headers, search params). */
+  readonly readOnly?: boolean;
+}
+
+export const UNKNOWN: AValue = { truth: 'unknown' };
+export const TRUTHY: AValue = { truth: 'truthy' };
+export const NULL: AValue = { truth: 'null' };
+export const UNDEFINED: AValue = { truth: 'undefined' };
+export const FALSE: AValue = { truth: 'false' };
+export const SECRET: AValue = { truth: 'unknown', secret: true };
+/** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
+export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
+export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
+
+export function returning(value: AValue, identity?: boolean): AValue {
+  return { truth: 'truthy', call: { kind: 'returns', value, identity } };
+}
+
+export function objectOf(entries: Record<string, AValue>, otherProps?: AValue): AValue {
+  return { truth: 'truthy', props: new Map(Object.entries(entries)), otherProps };
+}
+
+/** Is the value known to be falsy (`!value` is true) for the attacker? */
+export function isFalsy(truth: Truth): boolean {
+  return truth === 'null' || truth === 'undefined' || truth === 'false' || truth === 'falsy';
+}
+
+/** `true`/`false` when the attacker's value of the test is known, else `undefined`. */
+export function knownBoolean(value: AValue): boolean | undefined {
+  if (value.truth === 'truthy') return true;
+  if (isFalsy(value.truth)) return false;
+  return undefined;
+}
+
+export function fromBoolean(b: boolean | undefined): AValue {
+  return b === undefined ? UNKNOWN : b ? TRUTHY : FALSE;
+}
+
+export function propertyOf(value: AValue, name: string): AValue {
+  const known = value.props?.get(name);
+  if (known) return known;
+  if (value.otherProps) return value.otherProps;
+  // `user?.id` when `user` is null, and reading the request's parts.
+  if (isFalsy(value.truth)) return UNDEFINED;
+  if (value.readOnly) return REQUEST_DATA;
+  if (value.secret) return SECRET;
+  return UNKNOWN;
+}
+
+/** The value at a merge point of two paths: what both agree on, nothing more. */
+export function join(a: AValue, b: AValue): AValue {
+  if (a === b) return a;
+  const truth: Truth = a.truth === b.truth ? a.truth : isFalsy(a.truth) && isFalsy(b.truth) ? 'falsy' : 'unknown';
+  let props: Map<string, AValue> | undefined;
+  if (a.props && b.props) {
+    props = new Map();
+    for (const [name, av] of a.props) {
+      const bv = b.props.get(name);
+      props.set(name, bv ? join(av, bv) : truthOnlyJoin(av, b, name));
+    }
+    for (const [name, bv] of b.props) if (!props.has(name)) props.set(name, truthOnlyJoin(bv, a, name));
+  } else if (a.props && isFalsy(b.truth)) {
+    props = new Map([...a.props].map(([n, v]) => [n, join(v, UNDEFINED)]));
+  } else if (b.props && isFalsy(a.truth)) {
+    props = new Map([...b.props].map(([n, v]) => [n, join(v, UNDEFINED)]));
+  }
+  return { truth, props, readOnly: (a.readOnly && b.readOnly) || undefined };
+}
+
+function truthOnlyJoin(v: AValue, other: AValue, name: string): AValue {
+  return join(v, propertyOf(other, name));
+}

@@ -1,0 +1,124 @@
+/**
+ * A project: the folder of the nearest package.json. It owns the compiler options (for `paths`
+ * aliases such as `@/lib/auth`), resolves imports with TypeScript's own module resolution, and keeps
+ * parsed helper files, reused while their text is unchanged.
+ */
+import * as ts from 'typescript';
+import * as path from 'path';
+import { ModuleContext, ModuleLoader } from '../analysis/module';
+import type { FileSystem } from './fileSystem';
+
+/** Files the resolver may hand back that are project source (never declaration files). */
+const SOURCE_FILE = /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/;
+
+export class Project implements ModuleLoader {
+  private options?: ts.CompilerOptions;
+  private pathPatterns?: RegExp[];
+  private readonly modules = new Map<string, { text: string; module: ModuleContext }>();
+  private resolutionCache?: ts.ModuleResolutionCache;
+  private readonly resolutionHost: ts.ModuleResolutionHost;
+
+  constructor(
+    readonly root: string,
+    private readonly fs: FileSystem,
+    private readonly maxFileSize: number,
+  ) {
+    this.resolutionHost = {
+      fileExists: (p) => fs.fileExists(p),
+      readFile: (p) => fs.readFile(p),
+      directoryExists: (p) => fs.directoryExists(p),
+      realpath: (p) => p,
+      getCurrentDirectory: () => root,
+    };
+  }
+
+  /** Parses a file's text as a module of this project (route files: not cached, they change as you type). */
+  parse(fileName: string, text: string): ModuleContext {
+    return new ModuleContext(fileName, parseSource(fileName, text), this);
+  }
+
+  load(specifier: string, fromFile: string): ModuleContext | undefined {
+    if (!this.isProjectSpecifier(specifier)) return undefined;
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions(), this.resolutionHost, this.cache()).resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport) return undefined;
+    const file = resolved.resolvedFileName;
+    if (!SOURCE_FILE.test(file) || file.endsWith('.d.ts') || file.includes('/node_modules/')) return undefined;
+    return this.module(file);
+  }
+
+  /** A helper file's module, parsed once per distinct text. */
+  module(fileName: string): ModuleContext | undefined {
+    const text = this.fs.readFile(fileName);
+    if (text === undefined || text.length > this.maxFileSize) return undefined;
+    const cached = this.modules.get(fileName);
+    if (cached && cached.text === text) return cached.module;
+    const module = this.parse(fileName, text);
+    this.modules.set(fileName, { text, module });
+    return module;
+  }
+
+  /** Forget cached compiler options and resolutions (tsconfig/jsconfig or files were added or removed). */
+  invalidate(): void {
+    this.options = undefined;
+    this.pathPatterns = undefined;
+    this.resolutionCache = undefined;
+  }
+
+  /** Relative and absolute specifiers, and those matching a `paths` alias; bare packages are not followed. */
+  private isProjectSpecifier(specifier: string): boolean {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    this.compilerOptions();
+    return this.pathPatterns!.some((p) => p.test(specifier));
+  }
+
+  compilerOptions(): ts.CompilerOptions {
+    if (!this.options) {
+      this.options = this.readCompilerOptions();
+      this.pathPatterns = Object.keys(this.options.paths ?? {}).map(
+        (key) => new RegExp(`^${key.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '.*')}$`),
+      );
+    }
+    return this.options;
+  }
+
+  private cache(): ts.ModuleResolutionCache {
+    this.resolutionCache ??= ts.createModuleResolutionCache(this.root, (s) => s, this.compilerOptions());
+    return this.resolutionCache;
+  }
+
+  /** tsconfig.json, else jsconfig.json, read with TypeScript's own reader (comments, trailing commas, extends). */
+  private readCompilerOptions(): ts.CompilerOptions {
+    const defaults: ts.CompilerOptions = {
+      allowJs: true,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      resolveJsonModule: false,
+    };
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const configPath = path.join(this.root, name);
+      if (!this.fs.fileExists(configPath)) continue;
+      const read = ts.readConfigFile(configPath, (p) => this.fs.readFile(p));
+      if (read.error || typeof read.config !== 'object' || read.config === null) return defaults;
+      const parseHost: ts.ParseConfigHost = {
+        useCaseSensitiveFileNames: true,
+        fileExists: (p) => this.fs.fileExists(p),
+        readFile: (p) => this.fs.readFile(p),
+        // Never enumerate the project's files: only the options matter here.
+        readDirectory: () => [],
+      };
+      const parsed = ts.parseJsonConfigFileContent(read.config, parseHost, this.root, undefined, configPath);
+      return { ...defaults, ...parsed.options, allowJs: true, noEmit: true };
+    }
+    return defaults;
+  }
+}
+
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+}
+
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.(jsx|js|mjs|cjs)$/.test(fileName)) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.TS;
+}

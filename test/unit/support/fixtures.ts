@@ -1,0 +1,85 @@
+/**
+ * Reads the fixture corpus: route files whose header comments state the expected findings.
+ *
+ *   // <one-line description>
+ *   // expect: missing-auth-guard GET      (one line per expected finding, or `// expect: none`)
+ *   // clerk: 4.29.0                       (optional: installed @clerk/nextjs version)
+ *   // path: app/(admin)/api/x/route.ts    (optional: where the file lives in its virtual project)
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const FIXTURES = path.resolve(__dirname, '../../fixtures');
+
+export interface Expectation {
+  ruleId: string;
+  handler?: string;
+}
+
+export interface RouteFixture {
+  /** Path of the fixture file in the repo. */
+  file: string;
+  /** Relative name used in test titles. */
+  name: string;
+  description: string;
+  text: string;
+  expect: Expectation[];
+  clerkVersion?: string;
+  virtualPath: string;
+}
+
+export function parseHeader(text: string): Omit<RouteFixture, 'file' | 'name' | 'text' | 'virtualPath'> & { path?: string } {
+  const lines = text.split(/\r?\n/);
+  const header: string[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('//')) break;
+    header.push(line.replace(/^\/\/\s?/, ''));
+  }
+  const expect: Expectation[] = [];
+  let clerkVersion: string | undefined;
+  let virtualPath: string | undefined;
+  for (const line of header) {
+    const m = /^(expect|clerk|path):\s*(.*)$/.exec(line.trim());
+    if (!m) continue;
+    if (m[1] === 'expect' && m[2].trim() !== 'none') {
+      const [ruleId, handler] = m[2].trim().split(/\s+/);
+      expect.push({ ruleId, handler });
+    } else if (m[1] === 'clerk') clerkVersion = m[2].trim();
+    else if (m[1] === 'path') virtualPath = m[2].trim();
+  }
+  return { description: header[0] ?? '', expect, clerkVersion, path: virtualPath };
+}
+
+export function listFiles(dir: string, predicate: (file: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') out.push(...listFiles(full, predicate));
+    } else if (predicate(full)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Every single-file fixture under test/fixtures/routes. */
+export function loadRouteFixtures(): RouteFixture[] {
+  const root = path.join(FIXTURES, 'routes');
+  return listFiles(root, (f) => /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/.test(f)).map((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const header = parseHeader(text);
+    const ext = path.extname(file).slice(1);
+    return {
+      file,
+      name: path.relative(root, file),
+      text,
+      description: header.description,
+      expect: header.expect,
+      clerkVersion: header.clerkVersion,
+      virtualPath: header.path ?? `app/api/fixture/route.${ext}`,
+    };
+  });
+}
+
+export function formatExpectations(list: readonly Expectation[]): string[] {
+  return list.map((e) => `${e.ruleId} ${e.handler ?? ''}`.trim()).sort();
+}
