@@ -6,7 +6,10 @@
 // `--production` minifies; source maps are written either way (and left out of the .vsix).
 import * as esbuild from 'esbuild';
 
+import { readFileSync } from 'fs';
+
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -17,6 +20,9 @@ const common = {
   minify: production,
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
+  // Some ESM dependencies (tinyglobby's fdir) read import.meta.url; give CommonJS bundles a real one.
+  define: { CRG_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 // The adapters import the core as `../core`; in the bundles that import becomes a require of the
@@ -46,6 +52,6 @@ await Promise.all([
     entryPoints: { cli: 'src/cli/cli.ts' },
     outdir: 'dist',
     plugins: [coreAsSharedBundle],
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   }),
 ]);
