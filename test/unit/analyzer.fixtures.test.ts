@@ -59,3 +59,15 @@ describe('analyzer: multi-file fixture projects', () => {
     });
   }
 });
+
+describe('analyzer: the bundled example app', () => {
+  const dir = path.resolve(__dirname, '../../examples/next-clerk-app');
+  const analyzer = new Analyzer(nodeFileSystem());
+  for (const route of listFiles(dir, (f) => isRouteFilePath(f))) {
+    it(path.relative(dir, route), () => {
+      const expected = parseHeader(fs.readFileSync(route, 'utf8')).expect;
+      const report = analyzer.analyze(route);
+      assert.deepStrictEqual(formatExpectations(report.findings as never), formatExpectations(expected));
+    });
+  }
+});

@@ -115,7 +115,7 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
     message = `${handler.method} asks Clerk for the user but does not stop signed-out requests before doing its work. Return 401 when userId is null.`;
     related.unshift(location({ node: identity, module: verdict.fn!.module }, 'The signed-in check happens here, but a signed-out request carries on', module));
   } else {
-    const later = laterClerkCall(verdict.fn!, workSite);
+    const later = laterClerkCall(verdict.fn!, entry ?? workSite);
     message = later
       ? `${handler.method} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the handler.`
       : `${handler.method} does its work without checking for a signed-in Clerk user. Add \`const { userId } = await auth()\` and return 401 when userId is null.`;

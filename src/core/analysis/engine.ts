@@ -33,6 +33,8 @@ const NORMAL: Outcome = { normal: true, threw: false, jumped: false };
 const THREW: Outcome = { normal: false, threw: true, jumped: false };
 const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
+/** A Map, Set, array or object created at module level: state every request shares. */
+const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
 
 function joinReturned(a?: AValue, b?: AValue): AValue | undefined {
   return a && b ? join(a, b) : a ?? b;
@@ -86,6 +88,8 @@ export class AttackerRun {
   constructor(
     private readonly module: ModuleContext,
     parentScope: Scope,
+    /** Evaluating a module's top-level initialisers: containers created here are shared state. */
+    private readonly moduleLevel = false,
   ) {
     this.scope = new Scope(parentScope);
   }
@@ -327,7 +331,7 @@ export class AttackerRun {
         return this.evObject(node as ts.ObjectLiteralExpression);
       case ts.SyntaxKind.ArrayLiteralExpression:
         for (const element of (node as ts.ArrayLiteralExpression).elements) this.ev(element);
-        return TRUTHY;
+        return this.moduleLevel ? SHARED_STATE : TRUTHY;
       case ts.SyntaxKind.SpreadElement:
         return this.ev((node as ts.SpreadElement).expression);
       case ts.SyntaxKind.ArrowFunction:
@@ -412,7 +416,7 @@ export class AttackerRun {
     }
     // Properties an object literal does not have are undefined, which is what lets
     // `if (!result.authorized)` decide: `{ error }` lacks `authorized`.
-    return { truth: 'truthy', props, otherProps: complete ? UNDEFINED : undefined };
+    return { truth: 'truthy', props, otherProps: complete ? UNDEFINED : undefined, shared: this.moduleLevel || undefined };
   }
 
   private evElementAccess(node: ts.ElementAccessExpression): AValue {
@@ -559,7 +563,7 @@ export class AttackerRun {
     const ctor = this.ev(node.expression);
     const args = node.arguments?.map((a) => this.ev(a)) ?? [];
     this.runCallbacks(node, args);
-    if (ctor.construct) return ctor.construct;
+    if (ctor.construct) return this.moduleLevel && ctor.readOnly ? SHARED_STATE : ctor.construct;
     // Constructing an SDK client does no I/O; calling its methods does.
     return TRUTHY;
   }
@@ -601,6 +605,7 @@ export class AttackerRun {
       return behavior.value;
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       return REQUEST_DATA;

@@ -183,7 +183,7 @@ export class ModuleContext {
       case 'variable': {
         const init = declaration.decl.initializer;
         if (!init) return UNKNOWN;
-        const run = new AttackerRun(this, this.scope);
+        const run = new AttackerRun(this, this.scope, true);
         if (ts.isIdentifier(declaration.decl.name)) return run.evaluate(init);
         // `const { GET, POST } = handlers`: the property of the evaluated object.
         const whole = run.evaluate(init);

@@ -36,6 +36,11 @@ export interface AValue {
   readonly secret?: boolean;
   /** Reading it or calling its methods is harmless (the request, its URL, headers, search params). */
   readonly readOnly?: boolean;
+  /**
+   * Module-level state shared by every request (an in-memory store, a cache Map): calling its
+   * methods reads or writes other users' data, which is protected work.
+   */
+  readonly shared?: boolean;
 }
 
 export const UNKNOWN: AValue = { truth: 'unknown' };

@@ -1,0 +1,186 @@
+/**
+ * Keeps the Problems panel in step with the editor: analyses route files when they open and as they
+ * change (debounced), re-checks open routes when a helper they may import changes, and clears a file's
+ * diagnostics when it closes. Every entry point catches its errors: a provider never throws.
+ */
+import * as vscode from 'vscode';
+import type { Analyzer, FileReport, Finding } from '../core';
+// routeFiles.ts has no TypeScript import, so esbuild inlines it here: path tests never load the core.
+import { isRouteFilePath } from '../core/routeFiles';
+import { editorFileSystem, loadCore } from './core';
+import { log, logError } from './log';
+import { readSettings, Settings, toDiagnosticSeverity } from './settings';
+
+export const DIAGNOSTIC_SOURCE = 'clerk-route-guard';
+const TYPING_DELAY_MS = 150;
+const HELPER_DELAY_MS = 300;
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private analyzer?: Analyzer;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly reports = new Map<string, FileReport>();
+  /** Closed files whose diagnostics came from the workspace check: kept until the next check. */
+  private readonly fromWorkspaceCheck = new Set<string>();
+  private readonly listeners: ((uri: vscode.Uri, report: FileReport | undefined) => void)[] = [];
+
+  /** The core's analyzer, created on first use (this is where TypeScript gets loaded). */
+  getAnalyzer(): Analyzer {
+    if (!this.analyzer) {
+      const core = loadCore();
+      this.analyzer = new core.Analyzer(editorFileSystem(), this.analyzerOptions(readSettings()));
+      log('Analyzer loaded.');
+    }
+    return this.analyzer;
+  }
+
+  /** Latest report of an open route file (for the status item and code actions). */
+  reportFor(uri: vscode.Uri): FileReport | undefined {
+    return this.reports.get(uri.toString());
+  }
+
+  onDidAnalyze(listener: (uri: vscode.Uri, report: FileReport | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
+  isRouteDocument(document: vscode.TextDocument): boolean {
+    const settings = readSettings(document.uri);
+    if (!settings.enable) return false;
+    const path = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
+    // Path tests only: loading the core for every opened file would defeat lazy loading.
+    return isRouteFilePath(path, { includeJs: settings.checkJavaScript });
+  }
+
+  /** Analyse now (document opened, settings changed). */
+  analyzeNow(document: vscode.TextDocument): void {
+    this.cancel(document.uri);
+    this.analyze(document);
+  }
+
+  /** Analyse after the user pauses typing. */
+  schedule(document: vscode.TextDocument, delay = TYPING_DELAY_MS): void {
+    this.cancel(document.uri);
+    const key = document.uri.toString();
+    const version = document.version;
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        // A newer edit has its own timer; a closed document needs nothing.
+        if (document.isClosed || document.version !== version) return;
+        this.analyze(document);
+      }, delay),
+    );
+  }
+
+  /** A non-route source file or a config file changed: re-check the open route files. */
+  helperChanged(fileName: string): void {
+    if (this.analyzer) this.analyzer.fileChanged(fileName);
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.reports.has(document.uri.toString())) this.schedule(document, HELPER_DELAY_MS);
+    }
+  }
+
+  /** Settings changed: rebuild options and re-check everything shown. */
+  settingsChanged(): void {
+    if (this.analyzer) this.analyzer.setOptions(this.analyzerOptions(readSettings()));
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.isRouteDocument(document)) this.analyzeNow(document);
+      else this.clear(document.uri);
+    }
+  }
+
+  closed(document: vscode.TextDocument): void {
+    this.cancel(document.uri);
+    const key = document.uri.toString();
+    this.reports.delete(key);
+    if (!this.fromWorkspaceCheck.has(key)) this.collection.delete(document.uri);
+    this.notify(document.uri, undefined);
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.cancel(uri);
+    this.reports.delete(uri.toString());
+    this.fromWorkspaceCheck.delete(uri.toString());
+    this.collection.delete(uri);
+    this.notify(uri, undefined);
+  }
+
+  /** Shows a report produced by the workspace check for a file that may not be open. */
+  showWorkspaceReport(uri: vscode.Uri, report: FileReport): void {
+    this.fromWorkspaceCheck.add(uri.toString());
+    this.collection.set(uri, this.toDiagnostics(uri, report.findings, readSettings(uri)));
+  }
+
+  resetWorkspaceReports(): void {
+    for (const key of this.fromWorkspaceCheck) {
+      if (!this.reports.has(key)) this.collection.delete(vscode.Uri.parse(key));
+    }
+    this.fromWorkspaceCheck.clear();
+  }
+
+  private analyze(document: vscode.TextDocument): void {
+    try {
+      if (!this.isRouteDocument(document)) {
+        if (this.reports.has(document.uri.toString())) this.clear(document.uri);
+        return;
+      }
+      const path = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
+      const report = this.getAnalyzer().analyze(path, document.getText());
+      if (report.skipped) log(`Skipped ${path}: ${report.skipped}`);
+      this.reports.set(document.uri.toString(), report);
+      this.collection.set(document.uri, this.toDiagnostics(document.uri, report.findings, readSettings(document.uri)));
+      this.notify(document.uri, report);
+    } catch (error) {
+      logError(`Analysing ${document.uri.fsPath} failed; the file is skipped.`, error);
+    }
+  }
+
+  toDiagnostics(uri: vscode.Uri, findings: readonly Finding[], settings: Settings): vscode.Diagnostic[] {
+    const core = loadCore();
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const finding of findings) {
+      const severity = toDiagnosticSeverity(settings.severity(finding.ruleId, finding.severity));
+      if (severity === undefined) continue;
+      const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severity);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(core.ruleDocsUrl(finding.ruleId, settings.ruleDocsBaseUrl)) };
+      diagnostic.relatedInformation = finding.related.map(
+        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.fileName ? vscode.Uri.file(r.fileName) : uri, toRange(r.range)), r.message),
+      );
+      diagnostics.push(diagnostic);
+    }
+    return diagnostics;
+  }
+
+  private analyzerOptions(settings: Settings) {
+    return { publicRoutes: settings.publicRoutes, maxFileSize: settings.maxFileSize };
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private notify(uri: vscode.Uri, report: FileReport | undefined): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(uri, report);
+      } catch (error) {
+        logError('A diagnostics listener failed.', error);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.collection.dispose();
+  }
+}
+
+export function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
