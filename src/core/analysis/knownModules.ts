@@ -75,7 +75,7 @@ const TIMING_SAFE_EQUAL = returning(FALSE);
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
   'next/headers': { headers: READ_ONLY_FN, cookies: READ_ONLY_FN, draftMode: READ_ONLY_FN },
-  'next/server': { NextResponse: READ_ONLY_FN, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN },
+  'next/server': { NextResponse: READ_ONLY_FN, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN, connection: READ_ONLY_FN },
   '@clerk/nextjs/webhooks': { verifyWebhook: STOPS },
   '@clerk/backend/webhooks': { verifyWebhook: STOPS },
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
@@ -85,8 +85,18 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
 LIBRARY_EXPORTS['node:crypto'] = LIBRARY_EXPORTS.crypto;
 for (const m of CLERK_SERVER_MODULES) LIBRARY_EXPORTS[m] = CLERK_EXPORTS;
 
+/**
+ * Libraries that only compute (validation, dates, ids, formatting): calling anything they export is
+ * harmless, so `schema.parse(await req.json())` before the auth check is fine.
+ */
+const PURE_LIBRARIES: ReadonlySet<string> = new Set([
+  'zod', 'yup', 'valibot', 'superstruct', 'joi', '@sinclair/typebox', 'date-fns', 'dayjs', 'lodash', 'lodash-es',
+  'nanoid', 'uuid', 'cuid', '@paralleldrive/cuid2', 'ulid', 'slugify', 'clsx', 'ms', 'qs', 'query-string',
+]);
+
 /** The value of `import { name } from module`, or undefined when the library is unknown here. */
 export function libraryExport(moduleName: string, name: string): AValue | undefined {
+  if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
   const exports = LIBRARY_EXPORTS[moduleName];
   if (!exports) return undefined;
   return Object.prototype.hasOwnProperty.call(exports, name) ? exports[name] : UNKNOWN;
@@ -94,12 +104,14 @@ export function libraryExport(moduleName: string, name: string): AValue | undefi
 
 /** The value of `import * as ns from module` (or a default import of a CommonJS-style library). */
 export function libraryNamespace(moduleName: string): AValue | undefined {
+  if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
   const exports = LIBRARY_EXPORTS[moduleName];
   return exports ? objectOf(exports, UNKNOWN) : undefined;
 }
 
 /** Libraries whose default export is their namespace (`import crypto from 'crypto'`). */
 export function libraryDefault(moduleName: string): AValue | undefined {
+  if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
   if (moduleName === 'crypto' || moduleName === 'node:crypto') return libraryNamespace(moduleName);
   if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE };
   return undefined;
@@ -118,7 +130,7 @@ export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
     'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'parseInt', 'parseFloat', 'isNaN',
     'isFinite', 'structuredClone', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'RegExp', 'Map', 'Set',
     'WeakMap', 'WeakSet', 'Symbol', 'BigInt', 'atob', 'btoa', 'AbortController', 'Intl', 'Reflect',
-    'setTimeout', 'clearTimeout', 'queueMicrotask', 'Blob', 'ReadableStream', 'TransformStream',
+    'setTimeout', 'clearTimeout', 'queueMicrotask', 'Blob', 'ReadableStream', 'TransformStream', 'performance',
   ].map((name): [string, AValue] => [name, READ_ONLY_FN]),
   ['undefined', UNDEFINED],
   ['NaN', FALSE],
@@ -159,4 +171,4 @@ export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Receivers whose methods only log or count: `logger.info(…)`, `ratelimit.limit(ip)`. */
-export const HARMLESS_RECEIVER = /^(console|logger|log|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter)$/i;
+export const HARMLESS_RECEIVER = /^(console|logger|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter)$/i;
