@@ -3,7 +3,8 @@
  * each, through every way of writing it (declarations, arrows, aliases, `export { h as GET }`,
  * wrappers such as `withAuth(async (req) => …)`, and re-exports from project files).
  */
-import * as ts from 'typescript';
+// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+import ts = require('typescript');
 import { isHttpMethod, HttpMethod } from '../httpMethods';
 import { isFunctionNode } from './engine';
 import { ExportTarget, ModuleContext, hasExportModifier } from './module';

@@ -2,7 +2,8 @@
  * One parsed file and the values of its top-level names: imports (Clerk's helpers, library exports,
  * project files followed through the resolver) and declarations, evaluated lazily on first use.
  */
-import * as ts from 'typescript';
+// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+import ts = require('typescript');
 import { AttackerRun } from './engine';
 import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
 import { FunctionNode, Scope } from './scope';

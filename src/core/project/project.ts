@@ -3,7 +3,8 @@
  * aliases such as `@/lib/auth`), resolves imports with TypeScript's own module resolution, and keeps
  * parsed helper files, reused while their text is unchanged.
  */
-import * as ts from 'typescript';
+// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+import ts = require('typescript');
 import * as path from 'path';
 import { ModuleContext, ModuleLoader } from '../analysis/module';
 import type { FileSystem } from './fileSystem';
