@@ -9,13 +9,14 @@
 //   CRG_KEEP_TMP=1       keep each scenario's temp dir (workspace copy, user data) for inspection
 //   CRG_SKIP_BUILD=1     do not rebuild dist/ (npm test has just built it)
 //   CRG_CHROMIUM         Chromium binary (default /usr/bin/chromium)
+//   CRG_VSIX             use this .vsix for the packaged scenario instead of running `npm run package`
 // Logs: test-results/vscode/<scenario>.{server,page}.log, package.log.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleSuite } from './lib/bundle.mjs';
+import { bundleSuite, remapStack } from './lib/bundle.mjs';
 import { hostEnv, installExtension, killAllServersSync, startServer } from './lib/host.mjs';
 import { scenarios as allScenarios } from './lib/scenarios.mjs';
 import { launchBrowser, runInWorkbench, workbenchUrl } from './lib/workbench.mjs';
@@ -28,6 +29,7 @@ const resultsDir = path.join(repoRoot, 'test-results', 'vscode');
 const screenshotDir = path.resolve(process.env.CRG_SCREENSHOT_DIR ?? path.join(resultsDir, 'screenshots'));
 const timeoutMs = Number(process.env.CRG_TIMEOUT_MS) || 240_000;
 const VSIX = path.join(repoRoot, 'clerk-route-guard.vsix');
+const suitesDir = path.join(hostDir, 'suites'); // the bundled test modules
 
 // A quiet, deterministic workbench: no welcome page, telemetry, update checks, recommendations, AI
 // chat actions (they would show up in code-action lists), git scanning or npm type acquisition.
@@ -91,6 +93,10 @@ function buildExtension() {
  * run buildExtension() after it.
  */
 function packageVsix() {
+  if (process.env.CRG_VSIX) {
+    const given = path.resolve(process.env.CRG_VSIX);
+    return existsSync(given) ? { vsix: given } : { error: `CRG_VSIX=${given} does not exist` };
+  }
   const logFile = path.join(resultsDir, 'package.log');
   rmSync(VSIX, { force: true });
   let result = run('npm', ['run', 'package'], { logFile });
@@ -126,6 +132,18 @@ function scenarioDirs(name) {
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   return dirs;
+}
+
+/**
+ * For the packaged scenario: VS Code only runs extensionTestsPath in an extension-development window
+ * (isExtensionDevelopment && extensionTestsLocationURI); with extensionTestsPath alone the payload is
+ * ignored and the run times out. An empty folder as extensionDevelopmentPath makes it a development
+ * window without any development extension, so the extension under test is the installed .vsix.
+ */
+function emptyDevelopmentPath(dirs) {
+  const dir = path.join(dirs.root, 'no-dev-extension');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 function readResults(file) {
@@ -173,7 +191,7 @@ async function runScenario(scenario, { browser, suiteModule, vsix }) {
       const url = workbenchUrl({
         port: server.port,
         folder: dirs.workspace,
-        extensionDevelopmentPath: scenario.extension === 'development' ? repoRoot : undefined,
+        extensionDevelopmentPath: scenario.extension === 'development' ? repoRoot : emptyDevelopmentPath(dirs),
         extensionTestsPath: suiteModule,
       });
       outcome = await runInWorkbench({ browser, url, timeoutMs, screenshotDir, logFile: pageLog });
@@ -208,13 +226,14 @@ function printScenario({ scenario, tests, durationMs, logs }) {
     const time = test.durationMs !== undefined ? ` (${test.durationMs} ms)` : '';
     console.log(`  ${mark} ${test.title}${time}`);
     if (test.state === 'failed' && test.error) {
-      const lines = test.error.split('\n').slice(0, 20);
+      const lines = remapStack(test.error, suitesDir, repoRoot).split('\n').slice(0, 20);
       for (const line of lines) console.log(`      ${line}`);
     }
   }
   const count = (state) => tests.filter((t) => t.state === state).length;
   console.log(`  ${scenario.name}: ${count('passed')} passing, ${count('failed')} failing, ${count('pending')} skipped in ${seconds(durationMs)}`);
-  if (count('failed') > 0) console.log(`  logs: ${logs.map((f) => path.relative(repoRoot, f)).join(', ')}`);
+  const existing = logs.filter((f) => existsSync(f));
+  if (count('failed') > 0 && existing.length > 0) console.log(`  logs: ${existing.map((f) => path.relative(repoRoot, f)).join(', ')}`);
 }
 
 async function main() {
@@ -228,8 +247,7 @@ async function main() {
   buildExtension();
   const suites = new Map();
   for (const scenario of scenarios) {
-    const { loader } = await bundleSuite({ suiteRoot, folder: scenario.suite, scenario: scenario.name, outDir: path.join(hostDir, 'suites') });
-    suites.set(scenario.name, loader);
+    suites.set(scenario.name, await bundleSuite({ suiteRoot, folder: scenario.suite, scenario: scenario.name, outDir: suitesDir }));
   }
   say(`prepared in ${seconds(Date.now() - started)}; running ${scenarios.map((s) => s.name).join(', ')}`);
 

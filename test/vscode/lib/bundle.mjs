@@ -1,5 +1,6 @@
 // Bundles one scenario's tests into a module the extension host can load as `extensionTestsPath`.
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -13,9 +14,8 @@ export function testFiles(suiteRoot, folder) {
 }
 
 /**
- * Writes <outDir>/<scenario>.bundle.js (the tests, index.ts and helpers; `vscode` and `mocha` stay
- * external, mocha resolves from the repo's node_modules) and <outDir>/<scenario>.js, a loader that
- * turns on source maps first so failures point at the .ts lines. Returns the loader's path.
+ * Writes <outDir>/<scenario>.js (the tests, index.ts and helpers; `vscode` and `mocha` stay external,
+ * mocha resolves from the repo's node_modules) with a linked source map. Returns its path.
  */
 export async function bundleSuite({ suiteRoot, folder, scenario, outDir }) {
   const files = testFiles(suiteRoot, folder);
@@ -29,7 +29,7 @@ export async function bundleSuite({ suiteRoot, folder, scenario, outDir }) {
   ].join('\n');
 
   mkdirSync(outDir, { recursive: true });
-  const bundle = path.join(outDir, `${scenario}.bundle.js`);
+  const outfile = path.join(outDir, `${scenario}.js`);
   await esbuild.build({
     stdin: { contents: entry, resolveDir: suiteRoot, sourcefile: `${scenario}-entry.js`, loader: 'js' },
     bundle: true,
@@ -37,11 +37,32 @@ export async function bundleSuite({ suiteRoot, folder, scenario, outDir }) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    outfile: bundle,
+    sourcemap: 'linked',
+    outfile,
     logLevel: 'warning',
   });
-  const loader = path.join(outDir, `${scenario}.js`);
-  writeFileSync(loader, `process.setSourceMapsEnabled(true);\nmodule.exports = require('./${scenario}.bundle.js');\n`);
-  return { loader, files };
+  return outfile;
+}
+
+/**
+ * Rewrites `<outDir>/<scenario>.js:line:col` frames in a stack trace to the .ts source lines. The
+ * extension host installs its own Error.prepareStackTrace, which bypasses Node's source-map support,
+ * so the runner maps the frames itself when it prints a failure.
+ */
+export function remapStack(text, outDir, repoRoot) {
+  return text.replace(/([^\s()]*?)([\w-]+)\.js:(\d+):(\d+)/g, (frame, _dir, scenario, line, column) => {
+    const map = loadSourceMap(path.join(outDir, `${scenario}.js.map`));
+    const entry = map?.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry?.originalSource) return frame;
+    const source = path.relative(repoRoot, path.resolve(outDir, entry.originalSource.replace(/^file:\/\//, '')));
+    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
+}
+
+const sourceMaps = new Map();
+function loadSourceMap(file) {
+  if (!sourceMaps.has(file)) {
+    sourceMaps.set(file, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : undefined);
+  }
+  return sourceMaps.get(file);
 }

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, waitForExtensionActive } from '../util';
 
 describe('packaged .vsix', () => {
+  // Sorts before snippets.test.ts, so no document is open yet: activation comes from workspaceContains.
   it('is the installed copy, and it activates on the routes workspace', async () => {
+    assert.deepStrictEqual(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()), [], 'an editor is already open');
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     // run.mjs installs the .vsix into this folder and starts the host without extensionDevelopmentPath.
