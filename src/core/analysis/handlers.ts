@@ -98,12 +98,24 @@ function starReexportHandlers(statement: ts.ExportDeclaration, module: ModuleCon
   const from = statement.moduleSpecifier;
   if (!from || !ts.isStringLiteral(from)) return [];
   const target = module.loader.load(from.text, module.fileName);
-  if (!target) return [];
-  return findHandlers(target).map((h) => ({ ...h, nameNode: from, annotationNodes: [statement] }));
+  if (!target || expandingStars.has(target)) return []; // `export *` cycle
+  expandingStars.add(target);
+  try {
+    return findHandlers(target).map((h) => ({ ...h, nameNode: from, annotationNodes: [statement] }));
+  } finally {
+    expandingStars.delete(target);
+  }
 }
+
+/** Modules whose handlers are being collected through `export *`, to stop at a re-export cycle. */
+const expandingStars = new Set<ModuleContext>();
 
 function resolveTarget(target: ExportTarget, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
   if (target.kind === 'reexport') {
+    // `export { GET } from './b'` in a and `export { GET } from './a'` in b: stop at the cycle.
+    const key = `${target.module.fileName}#export ${target.name}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
     const next = target.module.exportTarget(target.name);
     return next ? resolveTarget(next, target.module, seen) : undefined;
   }

@@ -33,6 +33,7 @@ export class ModuleContext {
   readonly scope: Scope;
   private readonly declarations = new Map<string, Declaration>();
   private readonly evaluating = new Set<string>();
+  private readonly lookingUpExports = new Set<string>();
 
   constructor(
     readonly fileName: string,
@@ -64,11 +65,18 @@ export class ModuleContext {
    * file (re-exports). Undefined when this file does not export it or it comes from a library.
    */
   exportTarget(name: string): ExportTarget | undefined {
-    for (const statement of this.sourceFile.statements) {
-      const found = this.exportTargetIn(statement, name);
-      if (found) return found;
+    // `export *` cycles (a barrel re-exporting itself, a → b → a) would otherwise recurse forever.
+    if (this.lookingUpExports.has(name)) return undefined;
+    this.lookingUpExports.add(name);
+    try {
+      for (const statement of this.sourceFile.statements) {
+        const found = this.exportTargetIn(statement, name);
+        if (found) return found;
+      }
+      return undefined;
+    } finally {
+      this.lookingUpExports.delete(name);
     }
-    return undefined;
   }
 
   private exportTargetIn(statement: ts.Statement, name: string): ExportTarget | undefined {
