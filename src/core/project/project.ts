@@ -76,7 +76,8 @@ export class Project implements ModuleLoader {
     if (!this.options) {
       this.options = this.readCompilerOptions();
       this.pathPatterns = Object.keys(this.options.paths ?? {}).map(
-        (key) => new RegExp(`^${key.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '.*')}$`),
+        // Escape every regex character, `*` included (a key may hold several), then the first `*` is the wildcard.
+        (key) => new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\*', '.*')}$`),
       );
     }
     return this.options;
