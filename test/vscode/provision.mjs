@@ -43,7 +43,11 @@ function isInstalled() {
 // node-gyp, via npm_config_nodedir) build native addons against Node 24 instead of the system Node.
 function npmInstall(prefix, spec, { withNode24 }) {
   mkdirSync(prefix, { recursive: true });
-  const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', npm_config_update_notifier: 'false' };
+  // Drop what an outer `npm run` exported: npm reads npm_config_* from the environment as its own
+  // config, and code-server's postinstall checks the Node major in npm_config_user_agent, which would
+  // still name the outer (system) Node.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  Object.assign(env, { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', npm_config_update_notifier: 'false' });
   if (withNode24) {
     env.PATH = `${path.dirname(paths.node)}${path.delimiter}${process.env.PATH}`;
     env.npm_config_nodedir = paths.nodeDir;

@@ -40,7 +40,8 @@ export async function freePort() {
 export function hostEnv({ dirs, node, extra }) {
   const env = { ...process.env };
   // When run from a VS Code terminal these would make code-server talk to that other instance.
-  for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
+  // npm_* come from `npm run` and describe the outer npm, not anything the host should use.
+  for (const key of Object.keys(env)) if (/^(VSCODE_|npm_)/i.test(key) || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
   return {
     ...env,
     PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
