@@ -49,8 +49,24 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
 };
 
-// The server's process group must die with us however we exit.
-process.on('exit', killAllServersSync);
+// Temp dirs still to delete; normally each is removed when done, this catches Ctrl-C and crashes.
+const tempDirs = new Set();
+function makeTempDir(prefix) {
+  const dir = mkdtempSync(path.join(os.tmpdir().length <= 20 ? os.tmpdir() : '/tmp', prefix)); // short: TMPDIR holds Unix sockets
+  tempDirs.add(dir);
+  return dir;
+}
+function removeTempDir(dir) {
+  tempDirs.delete(dir);
+  if (process.env.CRG_KEEP_TMP === '1') say(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+// The server's process group must die with us however we exit (the handler must be synchronous).
+process.on('exit', () => {
+  killAllServersSync();
+  for (const dir of [...tempDirs]) removeTempDir(dir);
+});
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
   process.on(signal, () => {
     console.error(`\n[vscode-tests] ${signal}: stopping`);
@@ -115,8 +131,7 @@ function packageVsix() {
 
 /** A temp dir per scenario, under a short root because TMPDIR holds Unix sockets. */
 function scenarioDirs(name) {
-  const base = os.tmpdir().length <= 20 ? os.tmpdir() : '/tmp';
-  const root = mkdtempSync(path.join(base, `crg-${name.slice(0, 8)}-`));
+  const root = makeTempDir(`crg-${name.slice(0, 8)}-`);
   const dirs = {
     root,
     tmp: path.join(root, 't'),
@@ -213,8 +228,7 @@ async function runScenario(scenario, { browser, suiteModule, vsix }) {
   } catch (error) {
     harnessFailure(error.message);
   } finally {
-    if (process.env.CRG_KEEP_TMP === '1') say(`kept ${dirs.root}`);
-    else rmSync(dirs.root, { recursive: true, force: true });
+    removeTempDir(dirs.root);
   }
   return { scenario, tests, durationMs: Date.now() - started, logs: [serverLog, pageLog] };
 }
@@ -251,7 +265,8 @@ async function main() {
   }
   say(`prepared in ${seconds(Date.now() - started)}; running ${scenarios.map((s) => s.name).join(', ')}`);
 
-  const browser = await launchBrowser();
+  const browserState = makeTempDir('crg-browser-');
+  const browser = await launchBrowser(browserState);
   const outcomes = [];
   try {
     for (const scenario of scenarios) {
@@ -261,6 +276,7 @@ async function main() {
     }
   } finally {
     await browser.close();
+    removeTempDir(browserState);
   }
 
   const all = outcomes.flatMap((o) => o.tests);

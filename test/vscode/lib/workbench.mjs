@@ -5,10 +5,12 @@ import { chromium } from 'playwright-core';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
-export async function launchBrowser() {
+/** `stateDir`: Chromium writes crash-report settings under XDG_CONFIG_HOME even with a temp profile. */
+export async function launchBrowser(stateDir) {
   return chromium.launch({
     executablePath: process.env.CRG_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(stateDir, 'config'), XDG_CACHE_HOME: path.join(stateDir, 'cache') },
     args: [
       '--no-sandbox', // root in CI containers
       '--disable-gpu',
