@@ -3,7 +3,7 @@
  * FUZZ_SEED overrides the fixed default seed, FUZZ_RUNS the number of random mutations.
  */
 export const DEFAULT_FUZZ_SEED = 0x5eed_c1e2;
-export const DEFAULT_FUZZ_RUNS = 12_000;
+export const DEFAULT_FUZZ_RUNS = 10_000;
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
