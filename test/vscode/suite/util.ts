@@ -18,7 +18,7 @@ export function sleep(ms: number): Promise<void> {
 export async function waitFor<T>(
   predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
-  what = 'condition',
+  what: string | (() => string) = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -32,7 +32,7 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${cause}`);
     }
     await sleep(50);
   }
@@ -77,50 +77,79 @@ export async function waitForExtensionActive(id = EXTENSION_ID, timeoutMs = 20_0
 
 // Diagnostics ---------------------------------------------------------------------------------------
 
-// Per URI: when the document text last changed and when diagnostics for it were last published. The
-// listeners are installed when this module loads, i.e. before any test runs.
-const lastEdit = new Map<string, number>();
+// Per URI: the latest edit (with a copy of the diagnostics as they were at that moment) and the latest
+// diagnostics event. The listeners are installed when this module loads, i.e. before any test runs.
+interface EditMark {
+  time: number;
+  diagnosticsThen: readonly vscode.Diagnostic[];
+}
+const lastEdit = new Map<string, EditMark>();
 const lastPublish = new Map<string, number>();
 vscode.workspace.onDidChangeTextDocument((event) => {
-  if (event.contentChanges.length > 0) lastEdit.set(event.document.uri.toString(), Date.now());
+  if (event.contentChanges.length === 0) return;
+  const uri = event.document.uri;
+  lastEdit.set(uri.toString(), { time: Date.now(), diagnosticsThen: vscode.languages.getDiagnostics(uri) });
 });
 vscode.languages.onDidChangeDiagnostics((event) => {
   for (const uri of event.uris) lastPublish.set(uri.toString(), Date.now());
 });
 
+function signature(diagnostics: readonly vscode.Diagnostic[]): string {
+  const key = (d: vscode.Diagnostic) => {
+    const code = typeof d.code === 'object' ? d.code.value : d.code;
+    const { start, end } = d.range;
+    return JSON.stringify([start.line, start.character, end.line, end.character, d.severity, code, d.message]);
+  };
+  return diagnostics.map(key).sort().join('\n');
+}
+
 export interface DiagnosticsOptions {
   /** Overall bound. */
   timeoutMs?: number;
-  /** How long no new diagnostics may arrive for the URI before the current ones count as settled. */
+  /** How long no diagnostics event may arrive for the URI before the current ones count as settled. */
   quietMs?: number;
+  /**
+   * After an edit, how long the source's diagnostics may stay exactly as they were before the edit
+   * until that is taken as the answer (the provider republished the same set, or nothing).
+   */
+  unchangedMs?: number;
   /** Keep waiting until the (filtered) diagnostics satisfy this, e.g. `(d) => d.length === 1`. */
   until?: (diagnostics: vscode.Diagnostic[]) => boolean;
 }
 
 /**
- * The diagnostics of `source` for `uri`, once they are not stale: if the document was edited, some
- * diagnostics must have been published for it after the edit, and then none for `quietMs` (other
- * sources such as the TypeScript service publish for the same URI too, and the extension may debounce).
- * With `until`, keeps waiting until the predicate holds.
+ * The diagnostics of `source` for `uri` once they are not stale:
+ *  - some diagnostics event for the URI has been seen (after the latest edit, if there was one);
+ *  - after an edit, the source's diagnostics differ from those at the time of the edit, or `unchangedMs`
+ *    has passed. Other providers (the TypeScript service, in phases) publish for the same URI, so "an
+ *    event after the edit" alone does not mean this source has caught up;
+ *  - no event for `quietMs` (debounced or multi-phase providers).
+ * With `until`, also waits until the predicate holds: prefer it whenever the expected set is known.
+ * In particular right after opening a document (no edit yet), any provider's first event counts, so
+ * a test that expects findings should say so with `until` rather than trust the first answer.
  */
 export async function getDiagnosticsFor(
   uri: vscode.Uri,
   source: string = DIAGNOSTIC_SOURCE,
   options: DiagnosticsOptions = {},
 ): Promise<vscode.Diagnostic[]> {
-  const { timeoutMs = 15_000, quietMs = 400, until } = options;
+  const { timeoutMs = 15_000, quietMs = 500, unchangedMs = 3_000, until } = options;
   const key = uri.toString();
-  const current = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
+  const ofSource = (list: readonly vscode.Diagnostic[]) => list.filter((d) => d.source === source);
+  const current = () => ofSource(vscode.languages.getDiagnostics(uri));
   return waitFor(() => {
     const now = Date.now();
-    const edited = lastEdit.get(key) ?? 0;
+    const edit = lastEdit.get(key);
     const published = lastPublish.get(key) ?? 0;
-    if (edited > 0 && published <= edited) return undefined; // stale: nothing published since the edit
-    if (now - Math.max(edited, published) < quietMs) return undefined; // still settling
+    if (published === 0 || (edit && published <= edit.time)) return undefined; // nothing published (since the edit)
     const diagnostics = current();
+    if (edit && now - edit.time < unchangedMs && signature(diagnostics) === signature(ofSource(edit.diagnosticsThen))) {
+      return undefined; // maybe this source has not republished yet
+    }
+    if (now - Math.max(edit?.time ?? 0, published) < quietMs) return undefined; // still settling
     if (until && !until(diagnostics)) return undefined;
     return diagnostics;
-  }, timeoutMs, `settled ${source} diagnostics for ${path.basename(uri.path)}${until ? ' matching the expectation' : ''}` +
+  }, timeoutMs, () => `settled ${source} diagnostics for ${path.basename(uri.path)}${until ? ' matching the expectation' : ''}` +
     ` (now: ${JSON.stringify(current().map((d) => d.message))})`);
 }
 
