@@ -33,5 +33,6 @@ describe('robustness', function () {
   require('./fuzz.spec');
   require('./oddFiles.spec');
   require('./cli.spec');
+  require('./fixes.spec');
   require('./trust.spec');
 });

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildBundles, REPO } from './support/cli';
+import { bundle, BUNDLES, buildBundles, REPO } from './support/cli';
 import { Scratch } from './support/tmp';
 
 const RISKY_MODULES = 'child_process|http|https|http2|net|tls|dgram|dns|cluster|vm|worker_threads|inspector|repl';
@@ -116,16 +116,17 @@ describe('trust: what the bundles contain and do', function () {
     assert.deepStrictEqual(scan('isEval(x); obj.eval(y); myFunction(z); prefetch(a); requireAuth(b);'), []);
   });
 
-  for (const bundle of ['dist/extension.js', 'dist/cli.js', 'dist/analyzer.js']) {
-    it(`${bundle}: no child processes, network, eval or computed requires beyond TypeScript's own`, function () {
-      const text = fs.readFileSync(path.join(REPO, bundle), 'utf8');
-      assert.deepStrictEqual(unexpected(scan(text), bundle === 'dist/analyzer.js' ? TYPESCRIPT_ALLOWED : []), [], `unexpected in ${bundle}`);
+  for (const name of BUNDLES) {
+    const bundleName = `dist/${name}`;
+    it(`${bundleName}: no child processes, network, eval or computed requires beyond TypeScript's own`, function () {
+      const text = fs.readFileSync(bundle(name), 'utf8');
+      assert.deepStrictEqual(unexpected(scan(text), name === 'analyzer.js' ? TYPESCRIPT_ALLOWED : []), [], `unexpected in ${bundleName}`);
     });
 
-    it(`${bundle}: requires only ${ALLOWED_REQUIRES[bundle].join(', ')}`, function () {
-      const text = fs.readFileSync(path.join(REPO, bundle), 'utf8');
+    it(`${bundleName}: requires only ${ALLOWED_REQUIRES[bundleName].join(', ')}`, function () {
+      const text = fs.readFileSync(bundle(name), 'utf8');
       const required = new Set([...text.matchAll(/(?<![\w$.])require\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1].replace(/^node:/, '')));
-      const extra = [...required].filter((r) => !ALLOWED_REQUIRES[bundle].includes(r));
+      const extra = [...required].filter((r) => !ALLOWED_REQUIRES[bundleName].includes(r));
       assert.deepStrictEqual(extra, []);
     });
   }
@@ -175,7 +176,7 @@ process.on('exit', () => { require('fs').writeFileSync(process.env.TRAP_REPORT, 
       );
       const reportFile = trap.path('../trap-report.json');
       const script = `
-const core = require(${JSON.stringify(path.join(REPO, 'dist/analyzer.js'))});
+const core = require(${JSON.stringify(bundle('analyzer.js'))});
 const analyzer = new core.Analyzer(core.nodeFileSystem());
 const out = [];
 for (const f of ${JSON.stringify([trap.path('src/app/api/x/route.ts'), trap.path('src/app/api/y/route.js')])}) {
@@ -200,7 +201,7 @@ process.stdout.write(JSON.stringify(out));
       assert.ok(analysed[0].findings.includes('missing-auth-guard POST'), result.stdout);
       const seen = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { loads: string[]; risky: string[]; fetch: number; evals: number };
       assert.strictEqual(fs.existsSync(marker), false, `workspace code ran: ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''}`);
-      assert.ok(seen.loads.some((l) => l.endsWith('dist/analyzer.js')), 'the load hook recorded nothing: it is not working');
+      assert.ok(seen.loads.some((l) => l === bundle('analyzer.js')), 'the load hook recorded nothing: it is not working');
       assert.deepStrictEqual(seen.loads.filter((l) => l.startsWith(trap.root)), [], 'workspace files were loaded as modules');
       assert.deepStrictEqual(seen.risky, [], 'risky modules were loaded');
       assert.strictEqual(seen.fetch, 0, 'fetch was called');

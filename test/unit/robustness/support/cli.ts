@@ -1,9 +1,22 @@
-/** Runs the built CLI (dist/cli.js) in a child process. */
+/**
+ * Builds the bundles and runs the built CLI in a child process. Other engineers' test runs rebuild
+ * dist/ at any time, so the tests use a private copy taken right after their own build (inside the
+ * repo, so that the bundles still resolve their node_modules).
+ */
 import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 export const REPO = path.resolve(__dirname, '../../../..');
-export const CLI = path.join(REPO, 'dist/cli.js');
+const COPY = path.join(REPO, 'node_modules/.cache/crg-robustness', `dist-${process.pid}`);
+export const BUNDLES = ['extension.js', 'analyzer.js', 'cli.js'] as const;
+
+/** Where the tests' copy of a built bundle is (after buildBundles()). */
+export function bundle(name: (typeof BUNDLES)[number]): string {
+  return path.join(COPY, name);
+}
+
+export const CLI = bundle('cli.js');
 
 export interface CliRun {
   status: number | null;
@@ -14,12 +27,15 @@ export interface CliRun {
 
 let built = false;
 
-/** `node esbuild.mjs`, once per test run. */
+/** `node esbuild.mjs`, once per test run, then a private copy of the bundles. */
 export function buildBundles(): void {
   if (built) return;
-  built = true;
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`node esbuild.mjs failed (${result.status}):\n${result.stderr}${result.stdout}`);
+  fs.mkdirSync(COPY, { recursive: true });
+  for (const name of BUNDLES) fs.copyFileSync(path.join(REPO, 'dist', name), path.join(COPY, name));
+  built = true;
+  process.once('exit', () => fs.rmSync(COPY, { recursive: true, force: true }));
 }
 
 export function runCli(args: readonly string[], options: { cwd?: string; nodeArgs?: readonly string[]; timeout?: number } = {}): CliRun {
