@@ -6,15 +6,22 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { checkRouteModule, HandlerReport } from './analysis/analyzeRoute';
 import { TooDeepError } from './analysis/engine';
-import type { Finding } from './findings';
+import type { ClerkVersionInfo } from './clerk/version';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
+import { FixableFinding, MiddlewareProtectedSeverity, ProjectFacts, runClerkRules } from './rules';
+import type { ClerkApi } from './templates';
 
 export interface AnalyzerOptions {
   /** Files larger than this many characters are skipped with a note. */
   readonly maxFileSize?: number;
   /** Globs (relative to the project root) of routes that are public by design. */
   readonly publicRoutes?: readonly string[];
+  /**
+   * Severity of `missing-auth-guard` when clerkMiddleware() already protects the route ('warning' by
+   * default: middleware can be bypassed, CVE-2025-29927, and Clerk recommends guarding each handler).
+   */
+  readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -23,7 +30,10 @@ export interface FileReport {
   readonly fileName: string;
   readonly projectRoot: string;
   readonly handlers: readonly HandlerReport[];
-  readonly findings: readonly Finding[];
+  /** missing-auth-guard and the Clerk-version rules; migration findings may carry a `fix`. */
+  readonly findings: readonly FixableFinding[];
+  /** The project's `@clerk/nextjs` version and the API generation the rules assume. */
+  readonly clerk: ClerkVersionInfo;
   /** Why the file was not analysed (too large, unreadable, too deeply nested, internal error). */
   readonly skipped?: string;
 }
@@ -32,11 +42,13 @@ export class Analyzer {
   private readonly projects = new Map<string, Project>();
   private readonly rootOfDir = new Map<string, string>();
   private publicMatcher?: (relativePath: string) => boolean;
+  private readonly facts: ProjectFacts;
 
   constructor(
     readonly fs: FileSystem = nodeFileSystem(),
     private options: AnalyzerOptions = {},
   ) {
+    this.facts = new ProjectFacts(fs);
     this.setOptions(options);
   }
 
@@ -54,19 +66,23 @@ export class Analyzer {
       const project = this.projectFor(absolute);
       root = project.root;
       const source = text !== undefined ? stripBom(text) : this.fs.readFile(absolute);
-      if (source === undefined) return skipped(absolute, root, 'the file could not be read');
+      if (source === undefined) return this.skipped(absolute, root, 'the file could not be read');
       const limit = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-      if (source.length > limit) return skipped(absolute, root, `the file is larger than the ${limit}-character limit`);
-      if (source.includes('\u0000')) return skipped(absolute, root, 'the file is binary');
+      if (source.length > limit) return this.skipped(absolute, root, `the file is larger than the ${limit}-character limit`);
+      if (source.includes('\u0000')) return this.skipped(absolute, root, 'the file is binary');
       const module = project.parse(absolute, source);
       const publicRoute = this.publicRouteGlob(path.relative(root, absolute));
-      const { handlers, findings } = checkRouteModule(module, { publicRoute });
-      return { fileName: absolute, projectRoot: root, handlers, findings };
+      const route = checkRouteModule(module, { publicRoute });
+      const findings = runClerkRules({
+        facts: this.facts, projectRoot: root, fileName: absolute, module, handlers: route.handlers, findings: route.findings,
+        middlewareProtectedSeverity: this.options.middlewareProtectedSeverity,
+      });
+      return { fileName: absolute, projectRoot: root, handlers: route.handlers, findings, clerk: this.facts.clerk(root) };
     } catch (error) {
       if (error instanceof TooDeepError || error instanceof RangeError) {
-        return skipped(absolute, root, 'the code is nested too deeply to analyse');
+        return this.skipped(absolute, root, 'the code is nested too deeply to analyse');
       }
-      return skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      return this.skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -81,8 +97,23 @@ export class Analyzer {
     return project;
   }
 
-  /** A configuration file changed: drop what was derived from it. Source files need nothing (text compare). */
+  /** The Clerk API generation of the project a file belongs to (for quick fixes and snippets). */
+  clerkApi(fileName: string): ClerkApi {
+    return this.clerkVersion(fileName).api;
+  }
+
+  /** The `@clerk/nextjs` version of the project a file belongs to, and where it was found. */
+  clerkVersion(fileName: string): ClerkVersionInfo {
+    return this.facts.clerk(this.projectFor(fileName).root);
+  }
+
+  /**
+   * A configuration file changed: drop what was derived from it. Source files need nothing (text
+   * compare). Call it for package.json files (also node_modules/@clerk/nextjs/package.json after an
+   * install), tsconfig/jsconfig, and middleware.ts / proxy.ts being created, deleted or renamed.
+   */
   fileChanged(fileName: string): void {
+    this.facts.fileChanged(fileName);
     const base = path.basename(fileName);
     if (base === 'package.json') {
       this.rootOfDir.clear();
@@ -111,8 +142,14 @@ export class Analyzer {
     if (!this.publicMatcher || !this.publicMatcher(relativePath.split(path.sep).join('/'))) return undefined;
     return this.options.publicRoutes!.find((g) => picomatch.isMatch(relativePath.split(path.sep).join('/'), g, { dot: true }));
   }
-}
 
-function skipped(fileName: string, projectRoot: string, reason: string): FileReport {
-  return { fileName, projectRoot, handlers: [], findings: [], skipped: reason };
+  private skipped(fileName: string, projectRoot: string, reason: string): FileReport {
+    let clerk: ClerkVersionInfo;
+    try {
+      clerk = this.facts.clerk(projectRoot);
+    } catch {
+      clerk = { api: 'v6', source: 'default' };
+    }
+    return { fileName, projectRoot, handlers: [], findings: [], clerk, skipped: reason };
+  }
 }

@@ -1,0 +1,388 @@
+/**
+ * What a middleware.ts / proxy.ts does, read with the TypeScript parser: which Clerk middleware it
+ * calls, its `config.matcher`, and for which paths it stops a signed-out request (`auth.protect()` for
+ * a `createRouteMatcher` pattern, the protect-everything-but-public pattern, `authMiddleware`'s
+ * protect-all default).
+ */
+import ts = require('typescript');
+import { ModuleContext } from '../analysis/module';
+import { parseSource } from '../project/project';
+import { clerkImportName, ensureParents, localDeclaration, walk } from '../rules/bindings';
+import { compileRoutePattern, MatcherConfig, MatcherEntry } from './matcher';
+import { constInitializer, isStaticObject, StaticValue, staticValue, UNKNOWN_VALUE } from './staticValue';
+
+export type MiddlewareKind = 'middleware' | 'proxy';
+
+export interface MiddlewareAnalysis {
+  readonly fileName: string;
+  readonly kind: MiddlewareKind;
+  readonly module: ModuleContext;
+  /** The first `clerkMiddleware(…)` call. */
+  readonly clerkMiddlewareCall?: ts.CallExpression;
+  /** The first `authMiddleware(…)` call (v4/v5). */
+  readonly authMiddlewareCall?: ts.CallExpression;
+  readonly matcher: MatcherConfig;
+  /** The `matcher` property or `config` export, for related information. */
+  readonly matcherNode?: ts.Node;
+  /** Patterns of authMiddleware's `ignoredRoutes`: Clerk does not run there. */
+  ignored(pathname: string): boolean | undefined;
+  /** Where the middleware stops a signed-out request for `pathname`, if it surely does. */
+  protection(pathname: string): ts.Node | undefined;
+}
+
+const nullLoader = { load: () => undefined };
+
+export function middlewareKindOf(fileName: string): MiddlewareKind {
+  return /(^|[\\/])proxy\.[^\\/]+$/.test(fileName) ? 'proxy' : 'middleware';
+}
+
+export function analyzeMiddleware(fileName: string, text: string): MiddlewareAnalysis {
+  const sf = parseSource(fileName, text);
+  ensureParents(sf);
+  const module = new ModuleContext(fileName, sf, nullLoader);
+  let clerkMiddlewareCall: ts.CallExpression | undefined;
+  let authMiddlewareCall: ts.CallExpression | undefined;
+  walk(module.sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const name = clerkImportName(node.expression, module);
+    if (name === 'clerkMiddleware') clerkMiddlewareCall ??= node;
+    else if (name === 'authMiddleware') authMiddlewareCall ??= node;
+  });
+  const { matcher, node: matcherNode } = readMatcher(module);
+  const protection = clerkMiddlewareCall
+    ? clerkMiddlewareProtection(clerkMiddlewareCall, module)
+    : authMiddlewareCall
+      ? authMiddlewareProtection(authMiddlewareCall, module)
+      : () => undefined;
+  const ignored = authMiddlewareCall && !clerkMiddlewareCall ? authMiddlewareIgnored(authMiddlewareCall, module) : () => false;
+  return {
+    fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
+    protection, ignored,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// config.matcher
+
+function readMatcher(module: ModuleContext): { matcher: MatcherConfig; node?: ts.Node } {
+  const target = module.exportTarget('config');
+  if (!target || target.kind !== 'local') return { matcher: { kind: 'all' } };
+  const init = constInitializer(target.local, module) ?? variableInitializer(target.local, module);
+  if (!init) return { matcher: { kind: 'list', entries: [{ kind: 'unknown' }] } };
+  const config = staticValue(init, module);
+  const node = matcherProperty(init) ?? init;
+  if (config === UNKNOWN_VALUE || !isStaticObject(config)) return { matcher: { kind: 'list', entries: [{ kind: 'unknown' }] }, node };
+  if (!('matcher' in config)) return { matcher: { kind: 'all' }, node };
+  const value = config.matcher;
+  const list: readonly StaticValue[] = Array.isArray(value) ? (value as readonly StaticValue[]) : [value];
+  return { matcher: { kind: 'list', entries: list.map((v) => matcherEntry(v)) }, node };
+}
+
+function variableInitializer(name: string, module: ModuleContext): ts.Expression | undefined {
+  const d = module.declarationOf(name);
+  return d?.kind === 'variable' ? d.decl.initializer : undefined;
+}
+
+function matcherProperty(init: ts.Expression): ts.Node | undefined {
+  let e: ts.Expression = init;
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  return e.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'matcher');
+}
+
+function matcherEntry(value: StaticValue): MatcherEntry {
+  if (typeof value === 'string') return { kind: 'source', source: value, conditional: false };
+  if (isStaticObject(value) && typeof value.source === 'string') {
+    return { kind: 'source', source: value.source, conditional: value.has !== undefined || value.missing !== undefined };
+  }
+  return { kind: 'unknown' };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Route patterns (createRouteMatcher, authMiddleware's publicRoutes / ignoredRoutes)
+
+/** A set of route patterns, or undefined when they cannot be read (a function, a computed list). */
+type Patterns = RegExp[] | undefined;
+
+function patternsOf(value: StaticValue): Patterns {
+  const list: readonly StaticValue[] = Array.isArray(value) ? (value as readonly StaticValue[]) : [value];
+  const out: RegExp[] = [];
+  for (const v of list) {
+    if (typeof v !== 'string' && !(v instanceof RegExp)) return undefined;
+    const re = compileRoutePattern(v);
+    if (!re) return undefined;
+    out.push(re);
+  }
+  return out;
+}
+
+/** Clerk normalizes the path before matching (decodes, collapses slashes). */
+function matchesAny(patterns: RegExp[], pathname: string): boolean {
+  const normalized = pathname.replace(/\/\/+/g, '/');
+  return patterns.some((re) => {
+    re.lastIndex = 0;
+    return re.test(normalized);
+  });
+}
+
+/** `const isProtected = createRouteMatcher([...])` at top level: name → patterns. */
+function routeMatchers(module: ModuleContext): Map<string, Patterns> {
+  const out = new Map<string, Patterns>();
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const init = d.initializer;
+      if (!ts.isIdentifier(d.name) || !init || !ts.isCallExpression(init)) continue;
+      if (clerkImportName(init.expression, module) !== 'createRouteMatcher') continue;
+      const arg = init.arguments[0];
+      out.set(d.name.text, arg ? patternsOf(staticValue(arg, module)) : []);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// clerkMiddleware((auth, req) => { … }): a run of the callback for one pathname and a signed-out caller.
+
+type Outcome =
+  | { kind: 'protected'; node: ts.Node }
+  /** The request goes on to the route (fell off the end, `return NextResponse.next()`). */
+  | { kind: 'open' }
+  | { kind: 'unknown' }
+  | { kind: 'continue' };
+
+const IDENTITY_FIELDS = new Set(['userId', 'sessionId', 'orgId', 'sessionClaims', 'isAuthenticated', 'orgRole', 'orgSlug']);
+
+interface Run {
+  readonly module: ModuleContext;
+  readonly auth: string;
+  readonly matchers: Map<string, Patterns>;
+  readonly pathname: string;
+  /** Names bound from `await auth()`: falsy for a signed-out caller. */
+  readonly signedOut: Set<string>;
+}
+
+function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | undefined {
+  const arg = call.arguments[0];
+  if (!arg) return undefined;
+  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return arg;
+  if (ts.isIdentifier(arg)) {
+    const d = module.declarationOf(arg.text);
+    if (d?.kind === 'function' && ts.isFunctionDeclaration(d.node)) return d.node;
+    const init = d?.kind === 'variable' ? d.decl.initializer : undefined;
+    if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
+  }
+  return undefined;
+}
+
+function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+  const fn = callbackOf(call, module);
+  const authParam = fn?.parameters[0];
+  if (!fn || !fn.body || !authParam || !ts.isIdentifier(authParam.name)) return () => undefined;
+  const auth = authParam.name.text;
+  const matchers = routeMatchers(module);
+  const body = fn.body;
+  return (pathname) => {
+    const run: Run = { module, auth, matchers, pathname, signedOut: new Set() };
+    if (!ts.isBlock(body)) {
+      // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call.
+      const outcome = expressionOutcome(run, body);
+      return outcome.kind === 'protected' ? outcome.node : undefined;
+    }
+    const outcome = runStatements(run, body.statements);
+    return outcome.kind === 'protected' ? outcome.node : undefined;
+  };
+}
+
+function runStatements(run: Run, statements: readonly ts.Statement[]): Outcome {
+  for (const statement of statements) {
+    const outcome = runStatement(run, statement);
+    if (outcome.kind !== 'continue') return outcome;
+  }
+  return { kind: 'continue' };
+}
+
+function skip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+/** `auth.protect(…)` / `auth().protect(…)`, awaited or not, for the callback's `auth`. */
+function isProtectCall(run: Run, expr: ts.Expression): boolean {
+  const e = skip(expr);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'protect') return false;
+  let target = skip(e.expression.expression);
+  if (ts.isCallExpression(target)) target = skip(target.expression);
+  return ts.isIdentifier(target) && target.text === run.auth;
+}
+
+/** `NextResponse.next()` lets the request through; any other response returned stops it. */
+function isPassThrough(expr: ts.Expression | undefined): boolean {
+  if (!expr) return true;
+  const e = skip(expr);
+  if (e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return true;
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'next';
+}
+
+function expressionOutcome(run: Run, expr: ts.Expression): Outcome {
+  if (isProtectCall(run, expr)) return { kind: 'protected', node: expr };
+  const e = skip(expr);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && isProtectCall(run, e.right)) {
+    const c = condition(run, e.left);
+    if (c === true) return { kind: 'protected', node: e.right };
+    return c === false ? { kind: 'continue' } : { kind: 'unknown' };
+  }
+  return mayLeave(run, expr) ? { kind: 'unknown' } : { kind: 'continue' };
+}
+
+function runStatement(run: Run, statement: ts.Statement): Outcome {
+  if (ts.isExpressionStatement(statement)) return expressionOutcome(run, statement.expression);
+  if (ts.isVariableStatement(statement)) {
+    for (const d of statement.declarationList.declarations) {
+      if (d.initializer && isProtectCall(run, d.initializer)) return { kind: 'protected', node: d.initializer };
+      if (d.initializer && isAuthCall(run, d.initializer) && ts.isObjectBindingPattern(d.name)) {
+        for (const el of d.name.elements) {
+          const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          if (prop && IDENTITY_FIELDS.has(prop) && ts.isIdentifier(el.name)) run.signedOut.add(el.name.text);
+        }
+        continue;
+      }
+      if (d.initializer && mayLeave(run, d.initializer)) return { kind: 'unknown' };
+    }
+    return { kind: 'continue' };
+  }
+  if (ts.isBlock(statement)) return runStatements(run, statement.statements);
+  if (ts.isReturnStatement(statement)) {
+    if (statement.expression && isProtectCall(run, statement.expression)) return { kind: 'protected', node: statement.expression };
+    return isPassThrough(statement.expression) ? { kind: 'open' } : { kind: 'protected', node: statement };
+  }
+  if (ts.isIfStatement(statement)) {
+    const c = condition(run, statement.expression);
+    if (c === true) return runStatement(run, statement.thenStatement);
+    if (c === false) return statement.elseStatement ? runStatement(run, statement.elseStatement) : { kind: 'continue' };
+    return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
+  }
+  return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
+}
+
+function isAuthCall(run: Run, expr: ts.Expression): boolean {
+  const e = skip(expr);
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === run.auth;
+}
+
+/** Could this code leave the callback or stop the request (return, throw, protect) outside nested functions? */
+function mayLeave(run: Run, node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || (ts.isExpression(n) && isProtectCall(run, n))) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** A condition's value for this run's pathname and a signed-out caller; undefined when unknown. */
+function condition(run: Run, expr: ts.Expression): boolean | undefined {
+  const e = skip(expr);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const v = condition(run, e.operand);
+    return v === undefined ? undefined : !v;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const l = condition(run, e.left);
+      const r = condition(run, e.right);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
+      return l === true || r === true ? true : l === false && r === false ? false : undefined;
+    }
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+      const lit = ts.isStringLiteralLike(e.right) ? e.right.text : ts.isStringLiteralLike(e.left) ? e.left.text : undefined;
+      const other = lit === undefined ? undefined : ts.isStringLiteralLike(e.right) ? e.left : e.right;
+      if (lit === undefined || !other || !isPathnameExpression(skip(other))) return undefined;
+      return (run.pathname === lit) === (op === ts.SyntaxKind.EqualsEqualsEqualsToken);
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    if (run.signedOut.has(e.text) && !localShadow(e)) return false;
+    return undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = skip(e.expression);
+    if (ts.isIdentifier(callee) && run.matchers.has(callee.text) && !localDeclaration(callee)) {
+      const patterns = run.matchers.get(callee.text);
+      return patterns ? matchesAny(patterns, run.pathname) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const arg = e.arguments[0];
+      // req.nextUrl.pathname.startsWith('/api/admin')
+      if (arg && ts.isStringLiteralLike(arg) && isPathnameExpression(skip(callee.expression))) {
+        if (method === 'startsWith') return run.pathname.startsWith(arg.text);
+        if (method === 'endsWith') return run.pathname.endsWith(arg.text);
+        if (method === 'includes') return run.pathname.includes(arg.text);
+      }
+      // /^\/api\/admin/.test(req.nextUrl.pathname)
+      const receiver = skip(callee.expression);
+      if (method === 'test' && arg && ts.isRegularExpressionLiteral(receiver) && isPathnameExpression(skip(arg))) {
+        const re = staticValue(receiver, run.module);
+        return re instanceof RegExp ? re.test(run.pathname) : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function localShadow(id: ts.Identifier): boolean {
+  const d = localDeclaration(id);
+  return !!d && !ts.isBindingElement(d) && !ts.isVariableDeclaration(d);
+}
+
+/** `req.nextUrl.pathname`, `request.nextUrl.pathname`, `url.pathname`, or a local named `pathname`. */
+function isPathnameExpression(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e)) return e.text === 'pathname';
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'pathname';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// authMiddleware({ publicRoutes, ignoredRoutes, afterAuth }): protects every route that is not public,
+// unless afterAuth takes over the decision.
+
+function authMiddlewareOptions(call: ts.CallExpression, module: ModuleContext): StaticValue {
+  const arg = call.arguments[0];
+  return arg ? staticValueLoose(arg, module) : {};
+}
+
+/** Like staticValue, but an object with function-valued properties keeps its other keys. */
+function staticValueLoose(expr: ts.Expression, module: ModuleContext): StaticValue {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  if (!ts.isObjectLiteralExpression(e)) return staticValue(e, module);
+  const out: Record<string, StaticValue> = {};
+  for (const p of e.properties) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out[p.name.text] = staticValue(p.initializer, module);
+    else if (ts.isShorthandPropertyAssignment(p)) out[p.name.text] = staticValue(p.name, module);
+    else if (ts.isMethodDeclaration(p) && p.name && ts.isIdentifier(p.name)) out[p.name.text] = UNKNOWN_VALUE;
+    else return UNKNOWN_VALUE;
+  }
+  return out;
+}
+
+function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+  const options = authMiddlewareOptions(call, module);
+  if (!isStaticObject(options) || 'afterAuth' in options) return () => undefined;
+  const publicRoutes = 'publicRoutes' in options ? patternsOf(options.publicRoutes) : [];
+  return (pathname) => (publicRoutes && !matchesAny(publicRoutes, pathname) ? call : undefined);
+}
+
+function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {
+  const options = authMiddlewareOptions(call, module);
+  if (!isStaticObject(options) || !('ignoredRoutes' in options)) return () => false;
+  const ignored = patternsOf(options.ignoredRoutes);
+  return (pathname) => (ignored ? matchesAny(ignored, pathname) : undefined);
+}

@@ -1,0 +1,180 @@
+/**
+ * A route file against the project's middleware: `middleware-not-covering` when no clerkMiddleware()
+ * runs for the route (so `auth()` throws "Clerk can't detect usage of clerkMiddleware()"), and whether
+ * the middleware itself stops signed-out requests to it (a note on `missing-auth-guard`).
+ */
+import * as path from 'path';
+import ts = require('typescript');
+import type { ModuleContext } from '../analysis/module';
+import type { ClerkVersionInfo } from '../clerk/version';
+import type { RelatedLocation } from '../findings';
+import type { FileSystem } from '../project/fileSystem';
+import { routeUrlPath } from '../routeFiles';
+import { clerkImportName, walk } from '../rules/bindings';
+import type { FixableFinding } from '../rules/fixes';
+import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';
+import { bestCoverage, matcherCoverage, samplePaths } from './matcher';
+import { analyzeMiddleware, MiddlewareAnalysis } from './middlewareFile';
+
+/** Per-analyzer cache: middleware locations per app folder, parsed middleware per file text. */
+export class MiddlewareIndex {
+  private readonly locations = new Map<string, MiddlewareLocation>();
+  private readonly analyses = new Map<string, { text: string; analysis: MiddlewareAnalysis }>();
+
+  constructor(private readonly fs: FileSystem) {}
+
+  location(projectRoot: string, expectedDir: string, nextMajor: number): MiddlewareLocation {
+    const key = `${projectRoot}\0${expectedDir}\0${nextMajor}`;
+    let found = this.locations.get(key);
+    if (!found) {
+      found = locateMiddleware(this.fs, projectRoot, expectedDir, nextMajor);
+      this.locations.set(key, found);
+    }
+    return found;
+  }
+
+  /** The middleware file's analysis, re-parsed only when its text changed. */
+  analysis(fileName: string, text = this.fs.readFile(fileName)): MiddlewareAnalysis | undefined {
+    if (text === undefined) return undefined;
+    const cached = this.analyses.get(fileName);
+    if (cached && cached.text === text) return cached.analysis;
+    const analysis = analyzeMiddleware(fileName, text);
+    this.analyses.set(fileName, { text, analysis });
+    return analysis;
+  }
+
+  /** A middleware/proxy file or a package.json was created, deleted or renamed: locate again. */
+  forgetLocations(): void {
+    this.locations.clear();
+  }
+
+  clear(): void {
+    this.locations.clear();
+    this.analyses.clear();
+  }
+}
+
+export interface RouteMiddlewareInput {
+  readonly index: MiddlewareIndex;
+  readonly projectRoot: string;
+  readonly routeFile: string;
+  readonly module: ModuleContext;
+  readonly clerk: ClerkVersionInfo;
+  readonly nextMajor: number;
+}
+
+export interface RouteMiddlewareResult {
+  /** `middleware-not-covering`, on the route file's first Clerk call. */
+  readonly finding?: FixableFinding;
+  /** Where the middleware stops signed-out requests to this route, if it surely does. */
+  readonly protectedBy?: RelatedLocation;
+  readonly middlewareFile?: string;
+}
+
+const REQUEST_HELPERS = new Set(['auth', 'currentUser', 'getAuth']);
+
+/** The first call in the file that needs clerkMiddleware at run time: auth(), auth.protect(), currentUser(), getAuth(). */
+export function firstClerkRequestCall(module: ModuleContext): ts.CallExpression | undefined {
+  let found: ts.CallExpression | undefined;
+  walk(module.sourceFile, (node) => {
+    if (found || !ts.isCallExpression(node)) return;
+    const callee = node.expression;
+    if (REQUEST_HELPERS.has(clerkImportName(callee, module) ?? '')) found = node;
+    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'protect' && clerkImportName(callee.expression, module) === 'auth') found = node;
+  });
+  return found;
+}
+
+function fileLocation(fileName: string, sf: ts.SourceFile | undefined, node: ts.Node | undefined, message: string): RelatedLocation {
+  if (!sf || !node) {
+    const zero = { line: 0, character: 0 };
+    return { fileName, message, start: 0, end: 0, range: { start: zero, end: zero } };
+  }
+  const start = node.getStart(sf);
+  return {
+    fileName, message, start, end: node.end,
+    range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(node.end) },
+  };
+}
+
+export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewareResult {
+  const { index, projectRoot, routeFile, module, clerk, nextMajor } = input;
+  const rel = (p: string) => path.relative(projectRoot, p).split(path.sep).join('/') || '.';
+  const urlPath = routeUrlPath(routeFile);
+  const samples = samplePaths(urlPath);
+  const expectedDir = appParentDir(routeFile);
+  const location = index.location(projectRoot, expectedDir, nextMajor);
+  const analysis = location.file ? index.analysis(location.file) : undefined;
+  const call = firstClerkRequestCall(module);
+  const sf = module.sourceFile;
+  const callText = call ? `${sf.text.slice(call.expression.getStart(sf), call.expression.end)}()` : 'auth()';
+  const throws = `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
+  const suggested = nextMajor >= 16 ? 'proxy.ts' : 'middleware.ts';
+  const expectedRel = rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`;
+
+  let problem: { message: string; related: RelatedLocation[] } | undefined;
+  if (!location.file || !analysis) {
+    const ignored = location.ignored[0];
+    if (!ignored) {
+      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so clerkMiddleware() never runs and ${throws} Add ${expectedRel}${suggested} with \`export default clerkMiddleware()\`.`, related: [] };
+    } else {
+      const why =
+        ignored.reason === 'misplaced'
+          ? `${rel(ignored.file)} is not where Next.js looks for it (next to the app folder): move it to ${expectedRel}${path.basename(ignored.file)}.`
+          : ignored.reason === 'proxy-needs-next-16'
+            ? `${rel(ignored.file)} is only loaded by Next.js 16 and later; this project uses Next.js ${nextMajor}: rename it to middleware${path.extname(ignored.file)}.`
+            : `Next.js does not load a file named ${path.basename(ignored.file)}: rename it to ${suggested.replace(/\.ts$/, path.extname(ignored.file).replace(/^\.[mc]/, '.'))}.`;
+      problem = { message: `clerkMiddleware() never runs, so ${throws} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
+    }
+  } else {
+    const file = rel(analysis.fileName);
+    const hasClerk = clerk.api === 'v6' ? analysis.clerkMiddlewareCall : analysis.clerkMiddlewareCall ?? analysis.authMiddlewareCall;
+    if (!hasClerk) {
+      const why = analysis.authMiddlewareCall
+        ? `${file} uses authMiddleware, which was removed in Clerk v6: use clerkMiddleware().`
+        : `${file} does not call clerkMiddleware().`;
+      problem = { message: `${why} ${throws}`, related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall ?? analysis.module.sourceFile.statements[0], 'The middleware that runs for this route')] };
+    } else {
+      const coverage = bestCoverage(samples.map((p) => matcherCoverage(analysis.matcher, p)));
+      const ignored = !analysis.clerkMiddlewareCall && samples.every((p) => analysis.ignored(p) === true);
+      if (coverage === 'no') {
+        problem = {
+          message: `config.matcher in ${file} does not match ${urlPath}, so clerkMiddleware() does not run for this route and ${throws}`,
+          related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.matcherNode, `The matcher that leaves out ${urlPath}`)],
+        };
+      } else if (ignored) {
+        problem = {
+          message: `${urlPath} is in authMiddleware's ignoredRoutes in ${file}, so Clerk does not run for it and ${throws}`,
+          related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall, 'ignoredRoutes')],
+        };
+      }
+    }
+  }
+
+  let finding: FixableFinding | undefined;
+  if (problem && call) {
+    const start = call.getStart(sf);
+    finding = {
+      ruleId: 'middleware-not-covering',
+      severity: 'warning',
+      message: problem.message,
+      start,
+      end: call.end,
+      range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(call.end) },
+      related: problem.related,
+    };
+  }
+
+  let protectedBy: RelatedLocation | undefined;
+  if (!problem && analysis) {
+    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p) : undefined));
+    const node = nodes[0];
+    if (node && nodes.every(Boolean)) {
+      protectedBy = fileLocation(
+        analysis.fileName, analysis.module.sourceFile, node,
+        `${rel(analysis.fileName)} stops signed-out requests to ${urlPath} here. The handler should still check the user itself: middleware can be skipped (CVE-2025-29927) or stop matching after a config change.`,
+      );
+    }
+  }
+  return { finding, protectedBy, middlewareFile: analysis?.fileName };
+}

@@ -1,0 +1,108 @@
+/**
+ * The Clerk-version-aware rules, run by the Analyzer after `missing-auth-guard`: the migration rules
+ * (any file), deprecated-middleware (middleware.ts / proxy.ts), middleware-not-covering (route files),
+ * and the middleware-protection note on `missing-auth-guard` findings.
+ */
+import * as path from 'path';
+import * as semver from 'semver';
+import type { HandlerReport } from '../analysis/analyzeRoute';
+import type { ModuleContext } from '../analysis/module';
+import { ClerkVersionInfo, detectClerkVersion, detectPackageVersion } from '../clerk/version';
+import type { Finding, Severity } from '../findings';
+import { isMiddlewareFilePath } from '../middleware/locate';
+import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
+import type { FileSystem } from '../project/fileSystem';
+import { isRouteFilePath } from '../routeFiles';
+import { ensureParents } from './bindings';
+import { checkDeprecatedMiddleware } from './deprecatedMiddleware';
+import type { FixableFinding } from './fixes';
+import { checkMigrationRules } from './migration';
+
+/** Severity of `missing-auth-guard` when the project's clerkMiddleware() already protects the route. */
+export type MiddlewareProtectedSeverity = 'warning' | 'info' | 'off';
+
+/** The current Next.js major, assumed when the project does not say. */
+export const CURRENT_NEXT_MAJOR = 16;
+
+/** Facts about projects (Clerk and Next.js versions, middleware), cached per project root. */
+export class ProjectFacts {
+  private readonly versions = new Map<string, { clerk: ClerkVersionInfo; nextMajor: number }>();
+  readonly middleware: MiddlewareIndex;
+
+  constructor(private readonly fs: FileSystem) {
+    this.middleware = new MiddlewareIndex(fs);
+  }
+
+  private versionsOf(root: string): { clerk: ClerkVersionInfo; nextMajor: number } {
+    let found = this.versions.get(root);
+    if (!found) {
+      const next = detectPackageVersion(this.fs, root, 'next');
+      const parsed = next.version ? semver.coerce(next.version) : null;
+      found = { clerk: detectClerkVersion(this.fs, root), nextMajor: parsed ? parsed.major : CURRENT_NEXT_MAJOR };
+      this.versions.set(root, found);
+    }
+    return found;
+  }
+
+  clerk(root: string): ClerkVersionInfo {
+    return this.versionsOf(root).clerk;
+  }
+
+  nextMajor(root: string): number {
+    return this.versionsOf(root).nextMajor;
+  }
+
+  /**
+   * A file changed on disk: package.json files (the project's, or node_modules/@clerk/nextjs's after an
+   * install) drop the versions; middleware/proxy files being created, deleted or renamed drop where
+   * the middleware was found. Middleware text changes need nothing (cached by text).
+   */
+  fileChanged(fileName: string): void {
+    const base = path.basename(fileName);
+    if (base === 'package.json') {
+      this.versions.clear();
+      this.middleware.forgetLocations();
+    } else if (isMiddlewareFilePath(fileName) || /^(_middleware|middlewares|_proxy)\./.test(base)) {
+      this.middleware.forgetLocations();
+    }
+  }
+}
+
+export interface ClerkRulesInput {
+  readonly facts: ProjectFacts;
+  readonly projectRoot: string;
+  readonly fileName: string;
+  readonly module: ModuleContext;
+  readonly handlers: readonly HandlerReport[];
+  /** The findings so far (missing-auth-guard); returned adjusted for middleware protection. */
+  readonly findings: readonly Finding[];
+  readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
+}
+
+export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
+  const { facts, projectRoot, fileName, module, handlers } = input;
+  const clerk = facts.clerk(projectRoot);
+  ensureParents(module.sourceFile);
+  const middlewareFile = isMiddlewareFilePath(fileName);
+  let findings: FixableFinding[] = [...input.findings];
+  const added: FixableFinding[] = [...checkMigrationRules({ module, clerk, handlers, middlewareFile })];
+  if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
+  if (isRouteFilePath(fileName)) {
+    const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
+    if (result.finding) added.push(result.finding);
+    const note = result.protectedBy;
+    if (note) {
+      const severity = input.middlewareProtectedSeverity ?? 'warning';
+      findings = findings
+        .filter((f) => f.ruleId !== 'missing-auth-guard' || severity !== 'off')
+        .map((f) => (f.ruleId === 'missing-auth-guard' ? { ...f, severity: severity as Severity, related: [...f.related, note] } : f));
+    }
+  }
+  added.sort((a, b) => a.start - b.start);
+  return [...findings, ...added];
+}
+
+export { isMiddlewareFilePath } from '../middleware/locate';
+export { applyFixEdits } from './fixes';
+export type { CodeFix, FixEdit, FixableFinding } from './fixes';
+export type { RuleContext } from './migration';
