@@ -44,8 +44,23 @@ export function syntaxErrorCount(fileName: string, text: string): number {
 
 const onlyCrlf = (text: string) => text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
 
+/** Applies non-overlapping edits (for the rules' finding fixes, independently of any fix module). */
+export function applyPlainEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error(`overlapping edits at ${e.start}`);
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+type Apply = (text: string, edits: readonly Edit[]) => string;
+
 /** Problems with one edit set; `baseOf` gives the text each edited file had. */
-export function editSetProblems(api: FixApi, what: string, edits: readonly Edit[], baseOf: (fileName: string) => string | undefined): string[] {
+export function editSetProblems(apply: Apply, what: string, edits: readonly Edit[], baseOf: (fileName: string) => string | undefined): string[] {
   stats.fixChecks++;
   const problems: string[] = [];
   const byFile = new Map<string, Edit[]>();
@@ -64,7 +79,7 @@ export function editSetProblems(api: FixApi, what: string, edits: readonly Edit[
       if (i > 0 && sorted[i - 1].end > e.start) problems.push(`${what}: overlapping edits at ${e.start} in ${file}`);
     });
     let after: string | undefined;
-    problems.push(...captureThrow(() => (after = api.applyEdits(base, list))).map((p) => `${what}: applyEdits ${p}`));
+    problems.push(...captureThrow(() => (after = apply(base, list))).map((p) => `${what}: applying the edits ${p}`));
     if (after === undefined) continue;
     if (syntaxErrorCount(file, base) === 0 && syntaxErrorCount(file, after) > 0) {
       problems.push(`${what}: the fix introduced syntax errors in ${file}:\n${after}`);
@@ -75,24 +90,30 @@ export function editSetProblems(api: FixApi, what: string, edits: readonly Edit[
 }
 
 /**
- * Runs fixAllInFile and quickFixesFor (every flagged handler) on a file and checks what they return.
- * The route file's edits are relative to `text`; other files' to what the analyzer's file system reads.
+ * Checks every fixer on a file: the fixes the rules attach to their findings, fixAllInFile, and
+ * quickFixesFor on every flagged handler. The route file's edits are relative to `text` (without a
+ * BOM); other files' to what the analyzer's file system reads.
  */
 export function fixerProblems(analyzer: Analyzer, fileName: string, text: string, report: FileReport): string[] {
-  const api = fixApi();
-  if (!api || report.skipped) return [];
+  if (report.skipped) return [];
   const problems: string[] = [];
   const route = report.fileName;
   const base = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const baseOf = (file: string) => (file === route ? base : analyzer.fs.readFile(file));
+  for (const finding of report.findings as ReadonlyArray<{ ruleId: string; fix?: { edits: readonly Edit[] } }>) {
+    if (finding.fix?.edits.length) problems.push(...editSetProblems(applyPlainEdits, `${finding.ruleId} finding fix`, finding.fix.edits, baseOf));
+  }
+  const api = fixApi();
+  if (!api) return problems;
+  const apply: Apply = (t, e) => api.applyEdits(t, e);
   let all: Edit[] = [];
   problems.push(...captureThrow(() => (all = api.fixAllInFile(analyzer, fileName, text))).map((p) => `fixAllInFile ${p}`));
-  if (all.length) problems.push(...editSetProblems(api, 'fixAllInFile', all, baseOf));
+  if (all.length) problems.push(...editSetProblems(apply, 'fixAllInFile', all, baseOf));
   for (const h of report.handlers) {
     if (h.status !== 'unguarded') continue;
     let actions: Action[] = [];
     problems.push(...captureThrow(() => (actions = api.quickFixesFor(analyzer, fileName, text, h.method))).map((p) => `quickFixesFor(${h.method}) ${p}`));
-    for (const action of actions) problems.push(...editSetProblems(api, `quickFixesFor(${h.method}) ${action.id}`, action.edits, baseOf));
+    for (const action of actions) problems.push(...editSetProblems(apply, `quickFixesFor(${h.method}) ${action.id}`, action.edits, baseOf));
   }
   return problems;
 }
