@@ -5,6 +5,7 @@
 import { parseArgs } from 'util';
 import { Analyzer, FileReport } from '../core';
 import { PathError, collectRouteFiles } from './files';
+import { fixRouteFiles } from './fix';
 import { FORMATS, Format, formatJson, formatSarif, formatStylish } from './formatters';
 
 declare const CRG_VERSION: string;
@@ -20,6 +21,7 @@ Options:
   --max-warnings <n>             exit 1 only when there are more than n warnings (errors always fail)
   --public-route <glob>          routes that are public by design, relative to the project root (repeatable)
   --max-file-size <chars>        skip files larger than this (default: 2000000)
+  --fix                          add the Clerk auth check (401) to every flagged handler, then report what remains
   -h, --help                     show this help
   -v, --version                  show the version`;
 
@@ -32,6 +34,7 @@ interface CliOptions {
   maxWarnings?: number;
   publicRoutes: string[];
   maxFileSize?: number;
+  fix?: boolean;
 }
 
 function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
@@ -46,6 +49,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
         'max-warnings': { type: 'string' },
         'public-route': { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
+        fix: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -67,6 +71,7 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' | 'version' {
     maxWarnings: wholeNumber('--max-warnings', values['max-warnings']),
     publicRoutes: values['public-route'] ?? [],
     maxFileSize: wholeNumber('--max-file-size', values['max-file-size']),
+    fix: values.fix === true,
   };
 }
 
@@ -79,6 +84,7 @@ function wholeNumber(flag: string, value: string | undefined): number | undefine
 function run(options: CliOptions): number {
   const cwd = process.cwd();
   const files = collectRouteFiles(options.paths, cwd);
+  if (options.fix) fixRouteFiles(files, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize }, cwd, (line) => process.stderr.write(line + '\n'));
   const analyzer = new Analyzer(undefined, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize });
   const progress = process.stderr.isTTY && files.length > 200;
   const reports: FileReport[] = [];

@@ -7,3 +7,4 @@ export * from './analyzer';
 export type { HandlerReport, HandlerStatus } from './analysis/analyzeRoute';
 export { nodeFileSystem, memoryFileSystem } from './project/fileSystem';
 export type { FileSystem } from './project/fileSystem';
+export * from './fixes';

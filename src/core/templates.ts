@@ -153,11 +153,13 @@ export interface GuardOptions {
   signInPath?: string;
   /** For 'redirect': the handler's Request parameter, whose URL makes the redirect absolute. Default 'req'. */
   requestName?: string;
+  /** Local name of Clerk's `auth` when the file already has another `auth` (NextAuth): `clerkAuth`. Default 'auth'. */
+  authName?: string;
 }
 
 /** `await auth()` from v6 on (it returns a Promise there), plain `auth()` before. */
-export function renderAuthCall(api: ClerkApi): string {
-  return api === 'v6' ? `await ${authImportName}()` : `${authImportName}()`;
+export function renderAuthCall(api: ClerkApi, authName: string = authImportName): string {
+  return api === 'v6' ? `await ${authName}()` : `${authName}()`;
 }
 
 function userIdBinding(userIdName = 'userId'): string {
@@ -168,10 +170,10 @@ function userIdBinding(userIdName = 'userId'): string {
 export function renderAuthStatement(
   api: ClerkApi,
   style: CodeStyle,
-  opts: Pick<GuardOptions, 'userIdName' | 'alsoDestructure'> = {},
+  opts: Pick<GuardOptions, 'userIdName' | 'alsoDestructure' | 'authName'> = {},
 ): string {
   const names = [userIdBinding(opts.userIdName), ...(opts.alsoDestructure ?? [])].join(', ');
-  return `const { ${names} } = ${renderAuthCall(api)}${semi(style)}`;
+  return `const { ${names} } = ${renderAuthCall(api, opts.authName)}${semi(style)}`;
 }
 
 /** The expression a signed-out request is answered with. */
@@ -188,9 +190,14 @@ export function renderSignedOutResponse(style: CodeStyle, opts: GuardOptions): s
   }
 }
 
+/** `return …;`: what a signed-out request gets, as a statement (a quick fix adds it to a check that only logs). */
+export function renderSignedOutReturn(style: CodeStyle, opts: GuardOptions): string {
+  return `return ${renderSignedOutResponse(style, opts)}${semi(style)}`;
+}
+
 /** `if (!userId) { return …; }` for any value that is falsy when signed out (userId, user, token). */
 export function renderSignedOutCheck(value: string, style: CodeStyle, opts: GuardOptions): string[] {
-  return [`if (!${value}) {`, ...indentLines([`return ${renderSignedOutResponse(style, opts)}${semi(style)}`], style), '}'];
+  return [`if (!${value}) {`, ...indentLines([renderSignedOutReturn(style, opts)], style), '}'];
 }
 
 /** The whole guard, as lines relative to the statement's own indentation. */
@@ -211,9 +218,14 @@ export function guardImports(api: ClerkApi, opts: GuardOptions): ImportSpec[] {
  * Signed out, a route handler called with fetch gets a 404 (a page request is redirected), so a
  * 401 guard is the clearer contract for APIs.
  */
-export function renderProtectStatement(api: ClerkApi, style: CodeStyle, opts: { userIdName?: string } = {}): string | undefined {
+export function renderProtectStatement(
+  api: ClerkApi,
+  style: CodeStyle,
+  opts: { userIdName?: string; authName?: string } = {},
+): string | undefined {
   if (api === 'v4') return undefined;
-  const call = api === 'v6' ? `await ${authImportName}.protect()` : `${authImportName}().protect()`;
+  const authName = opts.authName ?? authImportName;
+  const call = api === 'v6' ? `await ${authName}.protect()` : `${authName}().protect()`;
   const binding = opts.userIdName === undefined ? '' : `const { ${userIdBinding(opts.userIdName)} } = `;
   return `${binding}${call}${semi(style)}`;
 }

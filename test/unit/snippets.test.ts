@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as ts from 'typescript';
 import {
   CLERK_APIS,
@@ -26,6 +25,7 @@ import {
   renderSnippetsFile,
   SnippetTemplate,
 } from '../../src/core/templates';
+import { assertClean, CheckResult, typecheckProject } from './support/typecheck';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -149,78 +149,6 @@ function snippetRouteFiles(bodies: Array<{ prefix: string; body: readonly string
     files.set(file, templateFor(prefix).fragment ? wrapFragment(code, api) : code + '\n');
   }
   return files;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Type-checking: copy test/typecheck/ into a git-ignored folder inside the repo (so module resolution
-// walks up to /work/main/node_modules), write the files, and check one Program per project.
-
-// Parsed lib and package declaration files are shared between the Programs (v6 and v5 both load next 16
-// and the DOM lib), which roughly halves the second Program's time.
-const sourceCache = new Map<string, ts.SourceFile>();
-
-interface CheckResult {
-  /** Diagnostics by project-relative file name ('' for global ones). */
-  byFile: Map<string, ts.Diagnostic[]>;
-  fileCount: number;
-  ms: number;
-  dir: string;
-}
-
-function typecheckProject(project: 'v6' | 'v5', files: Map<string, string>): CheckResult {
-  fs.mkdirSync(path.join(ROOT, '.cache'), { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(ROOT, '.cache', 'typecheck-'));
-  fs.cpSync(path.join(ROOT, 'test', 'typecheck'), tmp, { recursive: true });
-  const dir = path.join(tmp, project);
-  for (const [file, text] of files) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  const configPath = path.join(dir, 'tsconfig.json');
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  assert.equal(read.error, undefined, 'tsconfig readable');
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configPath);
-  assert.deepEqual(parsed.errors, [], 'tsconfig valid');
-
-  const start = performance.now();
-  const host = ts.createCompilerHost(parsed.options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (fileName.startsWith(dir)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-    const key = `${fileName}|${JSON.stringify(languageVersion)}`;
-    let sf = sourceCache.get(key);
-    if (!sf) {
-      sf = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (sf) sourceCache.set(key, sf);
-    }
-    return sf;
-  };
-  const program = ts.createProgram(parsed.fileNames, parsed.options, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  const ms = Math.round(performance.now() - start);
-
-  const byFile = new Map<string, ts.Diagnostic[]>();
-  for (const d of diagnostics) {
-    const key = d.file ? path.relative(dir, d.file.fileName) : '';
-    byFile.set(key, [...(byFile.get(key) ?? []), d]);
-  }
-  const result = { byFile, fileCount: parsed.fileNames.length, ms, dir };
-  // Keep the folder when something is wrong, to look at; otherwise clean up.
-  if (diagnostics.length === 0 || [...byFile.keys()].every((f) => f.includes('broken'))) fs.rmSync(tmp, { recursive: true, force: true });
-  return result;
-}
-
-function formatDiagnostics(diagnostics: readonly ts.Diagnostic[], dir: string): string {
-  return ts.formatDiagnostics(diagnostics, {
-    getCanonicalFileName: (f) => f,
-    getCurrentDirectory: () => dir,
-    getNewLine: () => '\n',
-  });
-}
-
-function assertClean(result: CheckResult, files: Iterable<string>) {
-  const found = [...files].flatMap((f) => result.byFile.get(f) ?? []).concat(result.byFile.get('') ?? []);
-  assert.equal(found.length, 0, `expected no diagnostics (project kept in ${result.dir}):\n${formatDiagnostics(found, result.dir)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
