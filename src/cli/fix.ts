@@ -47,14 +47,19 @@ export function fixRouteFiles(files: readonly string[], options: AnalyzerOptions
     try {
       const route = path.resolve(file);
       reads.clear();
-      const raw = readRaw(route);
-      if (raw === undefined) continue;
+      const read = readText(route);
+      if (read === undefined) continue;
+      const raw = read.text;
       const text = stripBom(raw);
+      if (!read.exact) {
+        if (flagged(analyzer, route, text).methods.length) problem(`${rel(route)}: not fixed: the file is not valid UTF-8`);
+        continue;
+      }
       const before = flagged(analyzer, route, text);
       if (!before.report || before.methods.length === 0) continue;
       const edits = fixAllInFile(analyzer, route, text);
       if (!edits.length) continue;
-      const plan = planWrites(route, text, raw, edits, before.report.projectRoot, reads);
+      const plan = planWrites(route, text, raw, edits, before.report.projectRoot, cwd, reads, rel);
       if (typeof plan === 'string') {
         problem(`${rel(route)}: not fixed: ${plan}`);
         continue;
@@ -93,16 +98,27 @@ interface PlannedWrite {
 }
 
 /** The writes for one route's edits, or why they cannot be made. */
-function planWrites(route: string, routeText: string, routeRaw: string, edits: readonly TextEdit[], projectRoot: string, reads: Map<string, Set<string>>): PlannedWrite[] | string {
+function planWrites(
+  route: string,
+  routeText: string,
+  routeRaw: string,
+  edits: readonly TextEdit[],
+  projectRoot: string,
+  cwd: string,
+  reads: Map<string, Set<string>>,
+  rel: (file: string) => string,
+): PlannedWrite[] | string {
   const plan: PlannedWrite[] = [];
   for (const [file, list] of editsByFile(edits)) {
-    const unsafe = unsafeTarget(file, projectRoot);
-    if (unsafe) return `${file}: ${unsafe}`;
-    const raw = file === route ? routeRaw : readRaw(file);
+    const unsafe = unsafeTarget(file, projectRoot, cwd);
+    if (unsafe) return `${rel(file)} ${unsafe}`;
+    const read = file === route ? { text: routeRaw, exact: true } : readText(file);
+    if (read && !read.exact) return `${rel(file)} is not valid UTF-8`;
+    const raw = read?.text;
     // Every read of the file while the fix was computed saw the same text, and that text is still on disk.
     const seen = reads.get(file);
     const base = file === route ? routeText : seen?.size === 1 ? [...seen][0] : undefined;
-    if (raw === undefined || base === undefined || stripBom(raw) !== base) return `${file} changed on disk while fixing`;
+    if (raw === undefined || base === undefined || stripBom(raw) !== base) return `${rel(file)} changed on disk while fixing`;
     const bom = raw.startsWith(BOM) ? BOM : '';
     plan.push({ file, raw, content: bom + applyEdits(base, list) });
   }
@@ -111,12 +127,17 @@ function planWrites(route: string, routeText: string, routeRaw: string, edits: r
 
 /**
  * Why `file` must not be written, or undefined when it may: it must be a regular file inside the
- * project, outside ignored folders, reached without any symbolic link.
+ * project, outside ignored folders, reached without a symbolic link from the project folder, nor from
+ * `cwd` when the file is under it (links above those folders are the machine's business, not the tree's).
  */
-export function unsafeTarget(file: string, projectRoot: string): string | undefined {
+export function unsafeTarget(file: string, projectRoot: string, cwd?: string): string | undefined {
   const absolute = path.resolve(file);
-  const relative = path.relative(projectRoot, absolute);
-  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return 'outside the project folder';
+  const inside = (base: string) => {
+    const relative = path.relative(base, absolute);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : undefined;
+  };
+  const relative = inside(projectRoot);
+  if (!relative) return 'outside the project folder';
   if (relative.split(path.sep).some((part) => IGNORED_FOLDERS.has(part))) return 'inside an ignored folder';
   let stat: fs.Stats;
   try {
@@ -127,12 +148,17 @@ export function unsafeTarget(file: string, projectRoot: string): string | undefi
   if (stat.isSymbolicLink()) return 'is a symbolic link';
   if (!stat.isFile()) return 'is not a regular file';
   try {
-    if (fs.realpathSync(absolute) !== path.join(fs.realpathSync(projectRoot), relative)) return 'is reached through a symbolic link';
+    const real = fs.realpathSync(absolute);
+    for (const base of cwd === undefined ? [projectRoot] : [projectRoot, cwd]) {
+      const rel = inside(base);
+      if (rel !== undefined && real !== path.join(fs.realpathSync(base), rel)) return 'is reached through a symbolic link';
+    }
   } catch {
     return 'cannot be resolved';
   }
   return undefined;
 }
+
 
 /**
  * Replaces `file` with `content` through a temporary file in the same folder and a rename, keeping the
@@ -176,8 +202,15 @@ export function writeFileAtomically(file: string, content: string, expected: str
 }
 
 function readRaw(file: string): string | undefined {
+  return readText(file)?.text;
+}
+
+/** A file's text; `exact` when it is valid UTF-8 (writing the text back keeps every byte). */
+function readText(file: string): { text: string; exact: boolean } | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    const text = bytes.toString('utf8');
+    return { text, exact: Buffer.from(text, 'utf8').equals(bytes) };
   } catch {
     return undefined;
   }

@@ -138,5 +138,22 @@ describe('check --fix (built CLI)', function () {
     assert.match(unsafeTarget(path.join(project, 'node_modules', 'x', 'route.ts'), project)!, /ignored/);
     assert.match(unsafeTarget(path.join(project, 'app', 'api', 'file-link', 'route.ts'), project)!, /symbolic link/);
     assert.match(unsafeTarget(path.join(project, 'app', 'api', 'dir-link', 'route.ts'), project)!, /symbolic link/);
+    // A project folder that is itself a link out of the folder the CLI runs in.
+    fs.symlinkSync(project, path.join(tmp, 'project-link'));
+    const viaLink = path.join(tmp, 'project-link', 'app', 'api', 'real', 'route.ts');
+    assert.equal(unsafeTarget(viaLink, path.join(tmp, 'project-link')), undefined, 'links above the project are not the tree');
+    assert.match(unsafeTarget(viaLink, path.join(tmp, 'project-link'), tmp)!, /symbolic link/);
+  });
+
+  it('does not rewrite a route that is not valid UTF-8 (the undecodable bytes would be lost)', () => {
+    const project = path.join(tmp, 'latin1');
+    const file = path.join(project, 'app', 'api', 'x', 'route.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(path.join(project, 'package.json'), '{}\n');
+    const bytes = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from("\nimport { db } from './db';\n\nexport async function GET() {\n  return Response.json(await db.list());\n}\n")]);
+    fs.writeFileSync(file, bytes);
+    const run = cli(project, '--fix');
+    assert.ok(fs.readFileSync(file).equals(bytes), 'unchanged');
+    assert.match(run.stderr, /app\/api\/x\/route\.ts: not fixed: the file is not valid UTF-8/);
   });
 });

@@ -71,6 +71,17 @@ describe('quick fixes: add-guard', () => {
     assert.match(fixAll(text, 'v6'), /export async function GET\(\) \{\n {2}const \{ userId \} = await auth\(\);/);
   });
 
+  it("writes for the project's Clerk version when no API is given (the analyzer's detection)", () => {
+    const text = lines("import { db } from '@/lib/db';", '', 'export async function GET() {', '  return Response.json(await db.list());', '}');
+    const fixedFor = (range: string) => {
+      const a = new Analyzer(memoryFileSystem({ [`${ROOT}/package.json`]: JSON.stringify({ dependencies: { '@clerk/nextjs': range } }), [FILE]: text }));
+      return applyEdits(text, fixAllInFile(a, FILE, text));
+    };
+    assert.match(fixedFor('^4.29.0'), /import \{ auth \} from '@clerk\/nextjs';[\s\S]*const \{ userId \} = auth\(\);/);
+    assert.match(fixedFor('^5.2.0'), /import \{ auth \} from '@clerk\/nextjs\/server';[\s\S]*const \{ userId \} = auth\(\);/);
+    assert.match(fixedFor('^7.9.0'), /import \{ auth \} from '@clerk\/nextjs\/server';[\s\S]*const \{ userId \} = await auth\(\);/);
+  });
+
   it("uses Clerk's auth under another name when `auth` is NextAuth's, or reuses an existing alias", () => {
     const nextAuth = lines("import { auth } from '@/auth';", "import { db } from '@/lib/db';", '', 'export async function GET() {', '  const session = await auth();', '  return Response.json(await db.list(session));', '}');
     const fixed = fixAll(nextAuth);

@@ -68,11 +68,11 @@ export const ADD_GUARD_TITLE = 'Add Clerk auth check (401)';
 export const PUBLIC_REASON_PLACEHOLDER = 'why signed-out callers may use this handler';
 
 /**
- * The Clerk API generation fixes are written for: `api` when given, else 'v6' (v6 and v7).
- * The one place to switch to the analyzer's version detection of the project when that lands.
+ * The Clerk API generation fixes are written for: `api` when given, else the one of the route's project
+ * (the installed or declared `@clerk/nextjs`, as the analyzer detects it). The one place that decides.
  */
-export function clerkApiFor(_analyzer: Analyzer, _fileName: string, api?: ClerkApi): ClerkApi {
-  return api ?? 'v6';
+export function clerkApiFor(analyzer: Analyzer, fileName: string, api?: ClerkApi): ClerkApi {
+  return api ?? analyzer.clerkApi(fileName);
 }
 
 /**
