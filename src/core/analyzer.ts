@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { checkRouteModule, HandlerReport } from './analysis/analyzeRoute';
 import { TooDeepError } from './analysis/engine';
 import type { ClerkVersionInfo } from './clerk/version';
+import type { Finding, RuleId, SeverityOverride } from './findings';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
 import { FixableFinding, MiddlewareProtectedSeverity, ProjectFacts, runClerkRules } from './rules';
@@ -22,6 +23,8 @@ export interface AnalyzerOptions {
    * default: middleware can be bypassed, CVE-2025-29927, and Clerk recommends guarding each handler).
    */
   readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
+  /** The user's severity per rule (settings, config); absent rules keep their version-aware default. */
+  readonly severities?: Partial<Record<RuleId, SeverityOverride>>;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -73,10 +76,13 @@ export class Analyzer {
       const module = project.parse(absolute, source);
       const publicRoute = this.publicRouteGlob(path.relative(root, absolute));
       const route = checkRouteModule(module, { publicRoute });
-      const findings = runClerkRules({
-        facts: this.facts, projectRoot: root, fileName: absolute, module, handlers: route.handlers, findings: route.findings,
+      // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.
+      const all = runClerkRules({
+        facts: this.facts, projectRoot: root, fileName: absolute, module, handlers: route.handlers,
+        findings: this.withSeverities(route.findings),
         middlewareProtectedSeverity: this.options.middlewareProtectedSeverity,
       });
+      const findings = this.withSeverities(all, (f) => f.ruleId !== 'missing-auth-guard');
       return { fileName: absolute, projectRoot: root, handlers: route.handlers, findings, clerk: this.facts.clerk(root) };
     } catch (error) {
       if (error instanceof TooDeepError || error instanceof RangeError) {
@@ -84,6 +90,19 @@ export class Analyzer {
       }
       return this.skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Applies the user's per-rule severities: `off` drops the finding. */
+  private withSeverities<F extends Finding>(findings: readonly F[], applies: (f: F) => boolean = () => true): F[] {
+    const overrides = this.options.severities;
+    if (!overrides) return [...findings];
+    const out: F[] = [];
+    for (const f of findings) {
+      const override = applies(f) ? overrides[f.ruleId] : undefined;
+      if (override === 'off') continue;
+      out.push(override ? { ...f, severity: override } : f);
+    }
+    return out;
   }
 
   /** The project (nearest folder with a package.json) a file belongs to. */

@@ -12,7 +12,10 @@ export const RULES = {
 } as const satisfies Record<string, { defaultSeverity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;
-export type Severity = 'error' | 'warning' | 'info';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A user's choice for a rule: a severity, or off. */
+export type SeverityOverride = Severity | 'off';
 
 /** Zero-based line and UTF-16 column, as both VS Code and TypeScript count them. */
 export interface Position {

@@ -9,7 +9,7 @@ import type { Analyzer, FileReport, Finding } from '../core';
 import { isRouteFilePath } from '../core/routeFiles';
 import { editorFileSystem, loadCore } from './core';
 import { log, logError } from './log';
-import { readSettings, Settings, toDiagnosticSeverity } from './settings';
+import { analyzerOptions, readSettings, Settings, toDiagnosticSeverity } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'clerk-route-guard';
 const TYPING_DELAY_MS = 150;
@@ -28,7 +28,7 @@ export class DiagnosticsController implements vscode.Disposable {
   getAnalyzer(): Analyzer {
     if (!this.analyzer) {
       const core = loadCore();
-      this.analyzer = new core.Analyzer(editorFileSystem(), this.analyzerOptions(readSettings()));
+      this.analyzer = new core.Analyzer(editorFileSystem(), analyzerOptions(readSettings()));
       log('Analyzer loaded.');
     }
     return this.analyzer;
@@ -83,7 +83,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Settings changed: rebuild options and re-check everything shown. */
   settingsChanged(): void {
-    if (this.analyzer) this.analyzer.setOptions(this.analyzerOptions(readSettings()));
+    if (this.analyzer) this.analyzer.setOptions(analyzerOptions(readSettings()));
     for (const document of vscode.workspace.textDocuments) {
       if (this.isRouteDocument(document)) this.analyzeNow(document);
       else this.clear(document.uri);
@@ -140,9 +140,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const core = loadCore();
     const diagnostics: vscode.Diagnostic[] = [];
     for (const finding of findings) {
-      const severity = toDiagnosticSeverity(settings.severity(finding.ruleId, finding.severity));
-      if (severity === undefined) continue;
-      const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severity);
+      const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, toDiagnosticSeverity(finding.severity));
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(core.ruleDocsUrl(finding.ruleId, settings.ruleDocsBaseUrl)) };
       diagnostic.relatedInformation = finding.related.map(
@@ -151,10 +149,6 @@ export class DiagnosticsController implements vscode.Disposable {
       diagnostics.push(diagnostic);
     }
     return diagnostics;
-  }
-
-  private analyzerOptions(settings: Settings) {
-    return { publicRoutes: settings.publicRoutes, maxFileSize: settings.maxFileSize };
   }
 
   private cancel(uri: vscode.Uri): void {

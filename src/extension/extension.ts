@@ -4,9 +4,11 @@
  * cheap on purpose: the core (and TypeScript inside it) loads when the first route file is analysed.
  */
 import * as vscode from 'vscode';
+import { RouteGuardCodeActions, SELECT_COMMAND, selectAfterFix } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { disposeLog, logError, outputChannel } from './log';
 import { SECTION } from './settings';
+import { ROUTE_SELECTOR } from './selector';
 import { createStatusItem } from './status';
 import { checkWorkspace } from './workspaceCheck';
 
@@ -43,6 +45,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration(safely('Applying settings', (e) => e.affectsConfiguration(SECTION) && controller.settingsChanged())),
     vscode.commands.registerCommand('clerkRouteGuard.checkWorkspace', () => checkWorkspace(controller)),
     vscode.commands.registerCommand('clerkRouteGuard.showOutput', () => outputChannel().show()),
+    vscode.commands.registerCommand(SELECT_COMMAND, selectAfterFix),
+    vscode.languages.registerCodeActionsProvider(ROUTE_SELECTOR, new RouteGuardCodeActions(controller), {
+      providedCodeActionKinds: RouteGuardCodeActions.kinds,
+    }),
     createStatusItem(controller),
   );
 

@@ -2,11 +2,8 @@
 import * as vscode from 'vscode';
 import type { FileReport } from '../core';
 import type { DiagnosticsController } from './diagnostics';
+import { ROUTE_SELECTOR } from './selector';
 
-const ROUTE_SELECTOR: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({
-  language,
-  pattern: '**/app/**/route.*',
-}));
 
 export function createStatusItem(controller: DiagnosticsController): vscode.Disposable {
   const item = vscode.languages.createLanguageStatusItem('clerkRouteGuard.status', ROUTE_SELECTOR);
@@ -32,7 +29,8 @@ function render(item: vscode.LanguageStatusItem, report: FileReport | undefined)
   }
   const handlers = report.handlers.length;
   const unguarded = report.handlers.filter((h) => h.status === 'unguarded').length;
-  item.text = `Clerk · ${handlers} handler${handlers === 1 ? '' : 's'}, ${unguarded} unguarded`;
+  const clerk = `Clerk ${report.clerk.version ?? report.clerk.api}`;
+  item.text = `${clerk} · ${handlers} handler${handlers === 1 ? '' : 's'}, ${unguarded} unguarded`;
   item.detail = report.skipped ? `Skipped: ${report.skipped}` : 'Route handlers in this file';
   item.severity = unguarded > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
 }

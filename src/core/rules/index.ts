@@ -95,7 +95,8 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       const severity = input.middlewareProtectedSeverity ?? 'warning';
       findings = findings
         .filter((f) => f.ruleId !== 'missing-auth-guard' || severity !== 'off')
-        .map((f) => (f.ruleId === 'missing-auth-guard' ? { ...f, severity: severity as Severity, related: [...f.related, note] } : f));
+        // 'warning' (the default) keeps the rule's own severity, which the user may have set.
+        .map((f) => (f.ruleId === 'missing-auth-guard' ? { ...f, severity: severity === 'warning' ? f.severity : (severity as Severity), related: [...f.related, note] } : f));
     }
   }
   added.sort((a, b) => a.start - b.start);
