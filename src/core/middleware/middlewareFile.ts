@@ -7,6 +7,7 @@
 import ts = require('typescript');
 import { ModuleContext } from '../analysis/module';
 import { parseSource } from '../project/project';
+import type { ClerkApi } from '../templates';
 import { clerkImportName, ensureParents, localDeclaration, walk } from '../rules/bindings';
 import { compileRoutePattern, MatcherConfig, MatcherEntry } from './matcher';
 import { constInitializer, isStaticObject, StaticValue, staticValue, UNKNOWN_VALUE } from './staticValue';
@@ -26,8 +27,11 @@ export interface MiddlewareAnalysis {
   readonly matcherNode?: ts.Node;
   /** Patterns of authMiddleware's `ignoredRoutes`: Clerk does not run there. */
   ignored(pathname: string): boolean | undefined;
-  /** Where the middleware stops a signed-out request for `pathname`, if it surely does. */
-  protection(pathname: string): ts.Node | undefined;
+  /**
+   * Where the middleware stops a signed-out request for `pathname`, if it surely does. `api` decides
+   * which protect form works: `auth().protect()` up to v5, `auth.protect()` from v6 (the other throws).
+   */
+  protection(pathname: string, api: ClerkApi): ts.Node | undefined;
 }
 
 const nullLoader = { load: () => undefined };
@@ -158,6 +162,7 @@ interface Run {
   readonly auth: string;
   readonly matchers: Map<string, Patterns>;
   readonly pathname: string;
+  readonly api: ClerkApi;
   /** Names bound from `await auth()`: falsy for a signed-out caller. */
   readonly signedOut: Set<string>;
 }
@@ -175,15 +180,15 @@ function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFun
   return undefined;
 }
 
-function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => ts.Node | undefined {
   const fn = callbackOf(call, module);
   const authParam = fn?.parameters[0];
   if (!fn || !fn.body || !authParam || !ts.isIdentifier(authParam.name)) return () => undefined;
   const auth = authParam.name.text;
   const matchers = routeMatchers(module);
   const body = fn.body;
-  return (pathname) => {
-    const run: Run = { module, auth, matchers, pathname, signedOut: new Set() };
+  return (pathname, api) => {
+    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set() };
     if (!ts.isBlock(body)) {
       // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call.
       const outcome = expressionOutcome(run, body);
@@ -212,8 +217,10 @@ function isProtectCall(run: Run, expr: ts.Expression): boolean {
   const e = skip(expr);
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'protect') return false;
   let target = skip(e.expression.expression);
+  const called = ts.isCallExpression(target);
   if (ts.isCallExpression(target)) target = skip(target.expression);
-  return ts.isIdentifier(target) && target.text === run.auth;
+  // v6+: `auth.protect()` (auth() is a Promise there); before: `auth().protect()` (no static protect).
+  return ts.isIdentifier(target) && target.text === run.auth && called === (run.api !== 'v6');
 }
 
 /** `NextResponse.next()` lets the request through; any other response returned stops it. */
@@ -373,7 +380,7 @@ function staticValueLoose(expr: ts.Expression, module: ModuleContext): StaticVal
   return out;
 }
 
-function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => ts.Node | undefined {
   const options = authMiddlewareOptions(call, module);
   if (!isStaticObject(options) || 'afterAuth' in options) return () => undefined;
   const publicRoutes = 'publicRoutes' in options ? patternsOf(options.publicRoutes) : [];

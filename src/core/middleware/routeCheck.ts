@@ -167,7 +167,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
 
   let protectedBy: RelatedLocation | undefined;
   if (!problem && analysis) {
-    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p) : undefined));
+    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p, clerk.api) : undefined));
     const node = nodes[0];
     if (node && nodes.every(Boolean)) {
       protectedBy = fileLocation(
