@@ -53,7 +53,7 @@ describe('fuzz: the analyzer and the quick fixes on the fixture corpus', functio
 
   it('seeded random mutations of the multi-file projects: helpers, tsconfig.json and package.json too', async function () {
     const seed = fuzzSeed() ^ 0x7a11;
-    const perProject = Math.max(1, Math.round(fuzzRuns() / 400));
+    const perProject = Math.max(1, Math.round(fuzzRuns() / 800));
     const outcome = collect(await runJobs<JobResult>(JOBS, 'projectJob', parts().map(([i, n]) => [seed, perProject, i, n])));
     stats.projectMutations += outcome.total;
     failWith(outcome, `project mutations (FUZZ_SEED=${fuzzSeed()})`);

@@ -4,7 +4,8 @@
  * range, do not overlap and apply; a file without syntax errors gets none from the fix; a file with
  * only CRLF line endings keeps them.
  */
-import * as ts from 'typescript';
+// import-equals: a plain require, no getter per ts.X access (hot path under tsx).
+import ts = require('typescript');
 import * as core from '../../../../src/core';
 import type { Analyzer, FileReport } from '../../../../src/core';
 import { captureThrow } from './check';
@@ -60,7 +61,13 @@ export function applyPlainEdits(text: string, edits: readonly Edit[]): string {
 type Apply = (text: string, edits: readonly Edit[]) => string;
 
 /** Problems with one edit set; `baseOf` gives the text each edited file had. */
-export function editSetProblems(apply: Apply, what: string, edits: readonly Edit[], baseOf: (fileName: string) => string | undefined): string[] {
+export function editSetProblems(
+  apply: Apply,
+  what: string,
+  edits: readonly Edit[],
+  baseOf: (fileName: string) => string | undefined,
+  baseErrors: (fileName: string, text: string) => number = syntaxErrorCount,
+): string[] {
   stats.fixChecks++;
   const problems: string[] = [];
   const byFile = new Map<string, Edit[]>();
@@ -81,7 +88,7 @@ export function editSetProblems(apply: Apply, what: string, edits: readonly Edit
     let after: string | undefined;
     problems.push(...captureThrow(() => (after = apply(base, list))).map((p) => `${what}: applying the edits ${p}`));
     if (after === undefined) continue;
-    if (syntaxErrorCount(file, base) === 0 && syntaxErrorCount(file, after) > 0) {
+    if (baseErrors(file, base) === 0 && syntaxErrorCount(file, after) > 0) {
       problems.push(`${what}: the fix introduced syntax errors in ${file}:\n${after}`);
     }
     if (onlyCrlf(base) && !onlyCrlf(after)) problems.push(`${what}: the fix wrote LF line endings into a CRLF file ${file}`);
@@ -100,20 +107,27 @@ export function fixerProblems(analyzer: Analyzer, fileName: string, text: string
   const route = report.fileName;
   const base = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const baseOf = (file: string) => (file === route ? base : analyzer.fs.readFile(file));
+  // Each edited file's own syntax errors, counted once for all the edit sets.
+  const counted = new Map<string, number>();
+  const baseErrors = (file: string, t: string) => {
+    const key = `${file}\0${t.length}`;
+    if (!counted.has(key)) counted.set(key, syntaxErrorCount(file, t));
+    return counted.get(key)!;
+  };
   for (const finding of report.findings as ReadonlyArray<{ ruleId: string; fix?: { edits: readonly Edit[] } }>) {
-    if (finding.fix?.edits.length) problems.push(...editSetProblems(applyPlainEdits, `${finding.ruleId} finding fix`, finding.fix.edits, baseOf));
+    if (finding.fix?.edits.length) problems.push(...editSetProblems(applyPlainEdits, `${finding.ruleId} finding fix`, finding.fix.edits, baseOf, baseErrors));
   }
   const api = fixApi();
   if (!api) return problems;
   const apply: Apply = (t, e) => api.applyEdits(t, e);
   let all: Edit[] = [];
   problems.push(...captureThrow(() => (all = api.fixAllInFile(analyzer, fileName, text))).map((p) => `fixAllInFile ${p}`));
-  if (all.length) problems.push(...editSetProblems(apply, 'fixAllInFile', all, baseOf));
+  if (all.length) problems.push(...editSetProblems(apply, 'fixAllInFile', all, baseOf, baseErrors));
   for (const h of report.handlers) {
     if (h.status !== 'unguarded') continue;
     let actions: Action[] = [];
     problems.push(...captureThrow(() => (actions = api.quickFixesFor(analyzer, fileName, text, h.method))).map((p) => `quickFixesFor(${h.method}) ${p}`));
-    for (const action of actions) problems.push(...editSetProblems(apply, `quickFixesFor(${h.method}) ${action.id}`, action.edits, baseOf));
+    for (const action of actions) problems.push(...editSetProblems(apply, `quickFixesFor(${h.method}) ${action.id}`, action.edits, baseOf, baseErrors));
   }
   return problems;
 }
