@@ -4,6 +4,7 @@
 //   node bench/run.mjs            fast mode (≈2 minutes on 2 cores): corpus of 5,000 route files
 //   node bench/run.mjs --full     adds the 20,000-file scale run and ESLint on 2,000 files
 //   options: --profile (CPU profile of the in-process analysis + top-20 summary), --profile-only,
+//            --only analysis,eslint,startup,typing,scale,size,profile (just those steps),
 //            --no-eslint, --no-package, --strict (exit 1 when a budget is not met), --json FILE
 //
 // Uses dist/ as built (the npm script builds it first, unminified so profiles have real names); the
@@ -307,15 +308,16 @@ function main() {
     }
   };
 
-  if (!PROFILE_ONLY) {
-    results.analysis = attempt('analysis', () => stepAnalysis(corpus));
-    results.eslint = flag('--no-eslint') ? { skipped: '--no-eslint' } : attempt('eslint', () => stepEslint(corpus));
-    results.startup = attempt('startup', () => stepStartup());
-    results.typing = attempt('typing', () => stepTyping(corpus));
-    results.scale = attempt('scale', () => stepScale(corpus));
-    results.size = flag('--no-package') ? undefined : attempt('size', () => stepSize());
-  }
-  if (PROFILE) results.profile = attempt('profile', () => stepProfile(corpus));
+  // --only analysis,eslint,startup,typing,scale,size,profile runs just those steps.
+  const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
+  const wanted = (step) => (only ? only.has(step) : !PROFILE_ONLY);
+  if (wanted('analysis')) results.analysis = attempt('analysis', () => stepAnalysis(corpus));
+  if (wanted('eslint')) results.eslint = flag('--no-eslint') ? { skipped: '--no-eslint' } : attempt('eslint', () => stepEslint(corpus));
+  if (wanted('startup')) results.startup = attempt('startup', () => stepStartup());
+  if (wanted('typing')) results.typing = attempt('typing', () => stepTyping(corpus));
+  if (wanted('scale')) results.scale = attempt('scale', () => stepScale(corpus));
+  if (wanted('size') && !flag('--no-package')) results.size = attempt('size', () => stepSize());
+  if (only ? only.has('profile') : PROFILE) results.profile = attempt('profile', () => stepProfile(corpus));
 
   results.loadEnd = os.loadavg();
   const rows = [];
