@@ -133,6 +133,7 @@ describe('trust: what the bundles contain and do', function () {
 
   it('analysing a booby-trapped workspace loads none of its code, spawns nothing and makes no network call', function () {
     const trap = new Scratch('trap');
+    const tools = new Scratch('trap-tools'); // the hook and its report, outside the workspace
     try {
       const marker = trap.path('EXECUTED');
       const evil = `require('fs').writeFileSync(${JSON.stringify(marker)}, __filename + '\\n', { flag: 'a' });\nmodule.exports = new Proxy({}, { get() { return () => {}; } });\n`;
@@ -155,8 +156,8 @@ describe('trust: what the bundles contain and do', function () {
         `import { requireUser, prisma } from '@/lib/auth';\nimport db from '../../../lib/db';\nconst lazy = require('../../../lib/db');\nexport async function GET() { await requireUser(); await import('../../../lib/db'); return Response.json(await prisma.x.findMany(), db, lazy); }\nexport async function POST() { return Response.json(await db.x.create()); }\n`,
       );
       trap.write('src/app/api/y/route.js', `const db = require('../../../lib/db');\nmodule.exports.GET = async () => db.x();\nexport async function DELETE() { await db.x.delete(); }\n`);
-      const hook = trap.write(
-        '../trap-hook.cjs',
+      const hook = tools.write(
+        'trap-hook.cjs',
         `const Module = require('module');
 const seen = { loads: [], risky: [], fetch: 0, evals: 0 };
 const load = Module._load;
@@ -174,7 +175,7 @@ globalThis.Function = function (...args) { seen.evals++; return RealFunction(...
 process.on('exit', () => { require('fs').writeFileSync(process.env.TRAP_REPORT, JSON.stringify(seen)); });
 `,
       );
-      const reportFile = trap.path('../trap-report.json');
+      const reportFile = tools.path('trap-report.json');
       const script = `
 const core = require(${JSON.stringify(bundle('analyzer.js'))});
 const analyzer = new core.Analyzer(core.nodeFileSystem());
@@ -206,10 +207,9 @@ process.stdout.write(JSON.stringify(out));
       assert.deepStrictEqual(seen.risky, [], 'risky modules were loaded');
       assert.strictEqual(seen.fetch, 0, 'fetch was called');
       assert.strictEqual(seen.evals, 0, 'eval or Function was called');
-      fs.rmSync(reportFile, { force: true });
-      fs.rmSync(hook, { force: true });
     } finally {
       trap.remove();
+      tools.remove();
     }
   });
 });
