@@ -8,3 +8,8 @@ export type { HandlerReport, HandlerStatus } from './analysis/analyzeRoute';
 export { nodeFileSystem, memoryFileSystem } from './project/fileSystem';
 export type { FileSystem } from './project/fileSystem';
 export * from './fixes';
+export type { ClerkVersionInfo, VersionSource } from './clerk/version';
+export { CURRENT_CLERK_MAJOR, clerkApiOf, detectClerkVersion, minVersionOfRange } from './clerk/version';
+export { applyFixEdits, isMiddlewareFilePath } from './rules';
+export type { CodeFix, FixEdit, FixableFinding, MiddlewareProtectedSeverity } from './rules';
+export { matchSource } from './middleware/matcher';

@@ -10,7 +10,7 @@ import type { ClerkVersionInfo } from '../clerk/version';
 import type { RelatedLocation } from '../findings';
 import type { FileSystem } from '../project/fileSystem';
 import { routeUrlPath } from '../routeFiles';
-import { clerkImportName, walk } from '../rules/bindings';
+import { clerkImportName, ensureParents, walk } from '../rules/bindings';
 import type { FixableFinding } from '../rules/fixes';
 import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';
 import { bestCoverage, matcherCoverage, samplePaths } from './matcher';
@@ -75,6 +75,8 @@ const REQUEST_HELPERS = new Set(['auth', 'currentUser', 'getAuth']);
 
 /** The first call in the file that needs clerkMiddleware at run time: auth(), auth.protect(), currentUser(), getAuth(). */
 export function firstClerkRequestCall(module: ModuleContext): ts.CallExpression | undefined {
+  if (!/@clerk\/nextjs/.test(module.sourceFile.text)) return undefined;
+  ensureParents(module.sourceFile);
   let found: ts.CallExpression | undefined;
   walk(module.sourceFile, (node) => {
     if (found || !ts.isCallExpression(node)) return;

@@ -49,18 +49,32 @@ export function localDeclaration(id: ts.Identifier): ts.Node | undefined {
   return undefined;
 }
 
+/** Does the file import Clerk's clerkMiddleware (so a callback parameter may be Clerk's `auth`)? */
+const importsClerkMiddleware = new WeakMap<ModuleContext, boolean>();
+
+function hasClerkMiddlewareImport(module: ModuleContext): boolean {
+  let known = importsClerkMiddleware.get(module);
+  if (known === undefined) {
+    known = /\bclerkMiddleware\b/.test(module.sourceFile.text);
+    importsClerkMiddleware.set(module, known);
+  }
+  return known;
+}
+
 /** The Clerk server export an identifier or `ns.name` refers to through the file's imports. */
 export function clerkImportName(expr: ts.Expression, module: ModuleContext): string | undefined {
   if (ts.isIdentifier(expr)) {
+    const d = module.declarationOf(expr.text);
+    const imported = d?.kind === 'import' && CLERK_SERVER_MODULES.has(d.module) && d.name !== '*' && d.name !== 'default' ? d.name : undefined;
+    // Cheap exits first: most identifiers are neither Clerk imports nor a middleware callback's auth.
+    if (!imported && !hasClerkMiddlewareImport(module)) return undefined;
     const local = localDeclaration(expr);
     if (local) return middlewareAuthParam(local, module) ? 'auth' : undefined;
-    const d = module.declarationOf(expr.text);
-    if (d?.kind === 'import' && CLERK_SERVER_MODULES.has(d.module) && d.name !== '*' && d.name !== 'default') return d.name;
-    return undefined;
+    return imported;
   }
-  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && !localDeclaration(expr.expression)) {
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
     const d = module.declarationOf(expr.expression.text);
-    if (d?.kind === 'import' && CLERK_SERVER_MODULES.has(d.module) && (d.name === '*' || d.name === 'default')) return expr.name.text;
+    if (d?.kind === 'import' && CLERK_SERVER_MODULES.has(d.module) && (d.name === '*' || d.name === 'default') && !localDeclaration(expr.expression)) return expr.name.text;
   }
   return undefined;
 }
@@ -99,8 +113,12 @@ export function outermostSameValue(node: ts.Expression): ts.Expression {
 
 /** Calls every node of the tree in source order. */
 export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
-  visit(node);
-  ts.forEachChild(node, (child) => walk(child, visit));
+  const recurse = (n: ts.Node): undefined => {
+    visit(n);
+    ts.forEachChild(n, recurse);
+    return undefined;
+  };
+  recurse(node);
 }
 
 /**
@@ -110,9 +128,14 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
 export function ensureParents(sf: ts.SourceFile): void {
   const first = sf.statements[0];
   if (!first || first.parent) return;
-  const visit = (parent: ts.Node) => (child: ts.Node): void => {
+  let parent: ts.Node = sf;
+  const visit = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
-    ts.forEachChild(child, visit(child));
+    const saved = parent;
+    parent = child;
+    ts.forEachChild(child, visit);
+    parent = saved;
+    return undefined;
   };
-  ts.forEachChild(sf, visit(sf));
+  ts.forEachChild(sf, visit);
 }

@@ -82,11 +82,15 @@ export interface ClerkRulesInput {
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   const { facts, projectRoot, fileName, module, handlers } = input;
   const clerk = facts.clerk(projectRoot);
-  ensureParents(module.sourceFile);
   const middlewareFile = isMiddlewareFilePath(fileName);
   let findings: FixableFinding[] = [...input.findings];
-  const added: FixableFinding[] = [...checkMigrationRules({ module, clerk, handlers, middlewareFile })];
-  if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
+  const added: FixableFinding[] = [];
+  // Files that mention neither Clerk nor a redirect cannot have a migration finding: skip the walks.
+  if (/@clerk\/nextjs|\bredirect\b/.test(module.sourceFile.text)) {
+    ensureParents(module.sourceFile);
+    added.push(...checkMigrationRules({ module, clerk, handlers, middlewareFile }));
+    if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
+  }
   if (isRouteFilePath(fileName)) {
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);

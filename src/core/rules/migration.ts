@@ -312,13 +312,27 @@ function isRedirectReceiver(s: Shared, expr: ts.Expression): boolean {
   return d.kind === 'import' && d.module === 'next/server' && d.name === 'NextResponse';
 }
 
-/** The leading literal text of a URL argument, when it is a string, template or `'…' + x`. */
-function leadingText(expr: ts.Expression): string | undefined {
-  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
-  if (ts.isTemplateExpression(expr)) return expr.head.text;
-  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return leadingText(expr.left);
+/**
+ * The leading literal text of a URL argument (a string, a template, `'…' + x`), and whether that is
+ * the whole value. Undefined when nothing literal leads.
+ */
+function leadingText(expr: ts.Expression): { text: string; complete: boolean } | undefined {
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return { text: expr.text, complete: true };
+  if (ts.isTemplateExpression(expr)) return { text: expr.head.text, complete: false };
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = leadingText(expr.left);
+    return left && { text: left.text, complete: false };
+  }
   if (ts.isParenthesizedExpression(expr)) return leadingText(expr.expression);
   return undefined;
+}
+
+/** Certainly relative: no scheme, and (for a partial value) no way for what follows to complete one. */
+function isRelativeUrl(lead: { text: string; complete: boolean }): boolean {
+  if (/^[a-z][a-z\d+.-]*:/i.test(lead.text)) return false;
+  // `${origin}/x`, `'http' + (secure ? 's' : '') + '://…'`: the rest may make it absolute.
+  if (!lead.complete && /^[a-z\d+.-]*$/i.test(lead.text)) return false;
+  return true;
 }
 
 function checkRelativeRedirect(s: Shared, call: ts.CallExpression): void {
@@ -328,7 +342,7 @@ function checkRelativeRedirect(s: Shared, call: ts.CallExpression): void {
   if (!arg) return;
   const lead = leadingText(arg);
   // Absolute: a scheme (`https:`, `mailto:`). Everything else is relative and throws in `new URL(x)`.
-  if (lead === undefined || (/^[a-z][a-z\d+.-]*:/i.test(lead))) return;
+  if (lead === undefined || !isRelativeUrl(lead)) return;
   const request = requestParameter(s, call);
   let edits: FixEdit[] | undefined;
   if (request) {
