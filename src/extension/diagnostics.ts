@@ -84,9 +84,27 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Settings changed: rebuild options and re-check everything shown. */
   settingsChanged(): void {
     if (this.analyzer) this.analyzer.setOptions(analyzerOptions(readSettings()));
+    const open = new Set<string>();
     for (const document of vscode.workspace.textDocuments) {
+      open.add(document.uri.toString());
       if (this.isRouteDocument(document)) this.analyzeNow(document);
       else this.clear(document.uri);
+    }
+    // What the workspace check showed for files that are not open: drop it when the file is no longer
+    // checked (e.g. `enable` turned off), else re-check it from disk under the new settings.
+    for (const key of [...this.fromWorkspaceCheck]) {
+      if (open.has(key)) continue;
+      const uri = vscode.Uri.parse(key);
+      const settings = readSettings(uri);
+      if (!settings.enable || !isRouteFilePath(uri.fsPath, { includeJs: settings.checkJavaScript })) {
+        this.clear(uri);
+        continue;
+      }
+      try {
+        this.showWorkspaceReport(uri, this.getAnalyzer().analyze(uri.fsPath));
+      } catch (error) {
+        logError(`Checking ${uri.fsPath} failed; the file is skipped.`, error);
+      }
     }
   }
 
