@@ -95,8 +95,10 @@ function run(options: CliOptions): number {
   if (progress) process.stderr.write('\r\u001b[K');
   const output = format(options.format, reports, cwd);
   if (output) process.stdout.write(output + '\n');
-  for (const r of reports) if (r.skipped?.startsWith('internal error')) process.stderr.write(`clerk-route-guard: ${r.fileName}: ${r.skipped}\n`);
-  return exitCode(reports, options.maxWarnings);
+  const internalErrors = reports.filter((r) => r.skipped?.startsWith('internal error'));
+  for (const r of internalErrors) process.stderr.write(`clerk-route-guard: ${r.fileName}: ${r.skipped}\n`);
+  // Like ESLint: a file the checker could not check is a failure of the run, not a clean result.
+  return internalErrors.length ? 2 : exitCode(reports, options.maxWarnings);
 }
 
 function format(kind: Format, reports: FileReport[], cwd: string): string {

@@ -165,8 +165,11 @@ export class AttackerRun {
       case ts.SyntaxKind.WhileStatement:
       case ts.SyntaxKind.DoStatement:
         return this.execLoop(s as ts.IterationStatement);
-      case ts.SyntaxKind.LabeledStatement:
-        return this.execStatement((s as ts.LabeledStatement).statement);
+      case ts.SyntaxKind.LabeledStatement: {
+        // `label: { … break label; … }` continues after the block (every jump is taken to target it).
+        const inner = this.exec((s as ts.LabeledStatement).statement);
+        return { ...inner, normal: inner.normal || inner.jumped, jumped: false };
+      }
       case ts.SyntaxKind.BreakStatement:
       case ts.SyntaxKind.ContinueStatement:
         return JUMPED;

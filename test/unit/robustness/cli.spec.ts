@@ -104,6 +104,8 @@ fs.readFileSync = function (file, ...rest) {
       // The other file is still checked, and the broken one is listed as skipped.
       assert.match(run.stdout, /app\/api\/fine\/route\.ts\n\s+\d+:\d+\s+warning/);
       assert.match(run.stdout, /app\/api\/boom\/route\.ts\n\s+skipped\s+internal error: injected fault/);
+      // A file that could not be checked fails the run, as in ESLint.
+      assert.strictEqual(run.status, 2);
     } finally {
       dir.remove();
     }
