@@ -23,6 +23,11 @@ export interface MiddlewareAnalysis {
   /** The first `authMiddleware(…)` call (v4/v5). */
   readonly authMiddlewareCall?: ts.CallExpression;
   readonly matcher: MatcherConfig;
+  /**
+   * The file imports or re-exports project files (`./lib/middleware`, `@/middlewares/chain`): the
+   * Clerk middleware may be created there, where this analysis does not look.
+   */
+  readonly delegates: boolean;
   /** The `matcher` property or `config` export, for related information. */
   readonly matcherNode?: ts.Node;
   /** Patterns of authMiddleware's `ignoredRoutes`: Clerk does not run there. */
@@ -61,8 +66,16 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
   const ignored = authMiddlewareCall && !clerkMiddlewareCall ? authMiddlewareIgnored(authMiddlewareCall, module) : () => false;
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
-    protection, ignored,
+    protection, ignored, delegates: delegates(module.sourceFile),
   };
+}
+
+/** Imports or re-exports from project files rather than packages. */
+function delegates(sf: ts.SourceFile): boolean {
+  return sf.statements.some((s) => {
+    const spec = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+    return spec !== undefined && /^(\.|\/|@\/|~|#)/.test(spec);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -110,7 +110,10 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   const call = firstClerkRequestCall(module);
   const sf = module.sourceFile;
   const callText = call ? `${sf.text.slice(call.expression.getStart(sf), call.expression.end)}()` : 'auth()';
-  const throws = `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
+  const throws = clerk.api === 'v4'
+    ? `${callText} throws at run time: Clerk's authMiddleware() did not run for this request.`
+    : `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
+  const expectedMiddleware = clerk.api === 'v4' ? 'authMiddleware()' : 'clerkMiddleware()';
   const suggested = nextMajor >= 16 ? 'proxy.ts' : 'middleware.ts';
   const expectedRel = rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`;
 
@@ -118,7 +121,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   if (!location.file || !analysis) {
     const ignored = location.ignored[0];
     if (!ignored) {
-      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so clerkMiddleware() never runs and ${throws} Add ${expectedRel}${suggested} with \`export default clerkMiddleware()\`.`, related: [] };
+      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throws} Add ${expectedRel}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
     } else {
       const why =
         ignored.reason === 'misplaced'
@@ -126,22 +129,22 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
           : ignored.reason === 'proxy-needs-next-16'
             ? `${rel(ignored.file)} is only loaded by Next.js 16 and later; this project uses Next.js ${nextMajor}: rename it to middleware${path.extname(ignored.file)}.`
             : `Next.js does not load a file named ${path.basename(ignored.file)}: rename it to ${suggested.replace(/\.ts$/, path.extname(ignored.file).replace(/^\.[mc]/, '.'))}.`;
-      problem = { message: `clerkMiddleware() never runs, so ${throws} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
+      problem = { message: `${expectedMiddleware} never runs, so ${throws} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
     }
   } else {
     const file = rel(analysis.fileName);
     const hasClerk = clerk.api === 'v6' ? analysis.clerkMiddlewareCall : analysis.clerkMiddlewareCall ?? analysis.authMiddlewareCall;
-    if (!hasClerk) {
+    if (!hasClerk && !(analysis.delegates && !analysis.authMiddlewareCall)) {
       const why = analysis.authMiddlewareCall
         ? `${file} uses authMiddleware, which was removed in Clerk v6: use clerkMiddleware().`
-        : `${file} does not call clerkMiddleware().`;
+        : `${file} does not call ${expectedMiddleware}.`;
       problem = { message: `${why} ${throws}`, related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall ?? analysis.module.sourceFile.statements[0], 'The middleware that runs for this route')] };
     } else {
       const coverage = bestCoverage(samples.map((p) => matcherCoverage(analysis.matcher, p)));
       const ignored = !analysis.clerkMiddlewareCall && samples.every((p) => analysis.ignored(p) === true);
       if (coverage === 'no') {
         problem = {
-          message: `config.matcher in ${file} does not match ${urlPath}, so clerkMiddleware() does not run for this route and ${throws}`,
+          message: `config.matcher in ${file} does not match ${urlPath}, so ${analysis.authMiddlewareCall && !analysis.clerkMiddlewareCall ? 'authMiddleware()' : 'clerkMiddleware()'} does not run for this route and ${throws}`,
           related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.matcherNode, `The matcher that leaves out ${urlPath}`)],
         };
       } else if (ignored) {
