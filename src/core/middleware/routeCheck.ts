@@ -16,6 +16,9 @@ import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';
 import { bestCoverage, matcherCoverage, samplePaths } from './matcher';
 import { analyzeMiddleware, MiddlewareAnalysis } from './middlewareFile';
 
+/** Middleware files larger than this are not parsed (no finding either way). */
+const MAX_MIDDLEWARE_SIZE = 500_000;
+
 /** Per-analyzer cache: middleware locations per app folder, parsed middleware per file text. */
 export class MiddlewareIndex {
   private readonly locations = new Map<string, MiddlewareLocation>();
@@ -35,7 +38,7 @@ export class MiddlewareIndex {
 
   /** The middleware file's analysis, re-parsed only when its text changed. */
   analysis(fileName: string, text = this.fs.readFile(fileName)): MiddlewareAnalysis | undefined {
-    if (text === undefined) return undefined;
+    if (text === undefined || text.length > MAX_MIDDLEWARE_SIZE || text.includes('\u0000')) return undefined;
     const cached = this.analyses.get(fileName);
     if (cached && cached.text === text) return cached.analysis;
     const analysis = analyzeMiddleware(fileName, text);
@@ -118,7 +121,9 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   const expectedRel = rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`;
 
   let problem: { message: string; related: RelatedLocation[] } | undefined;
-  if (!location.file || !analysis) {
+  if (location.file && !analysis) {
+    // Unreadable or too large to parse: say nothing rather than guess.
+  } else if (!location.file || !analysis) {
     const ignored = location.ignored[0];
     if (!ignored) {
       problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throws} Add ${expectedRel}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
