@@ -597,6 +597,8 @@ export class AttackerRun {
     if (this.work) return UNKNOWN;
 
     const behavior = calleeValue.call;
+    // A floating `auth.protect()` Promise rejects after the handler has gone on with its work.
+    if (behavior?.kind === 'stops' && behavior.whenAwaited && !awaited) return UNKNOWN;
     if (behavior?.kind === 'stops') {
       this.stopped = true;
       if (calleeHasIdentity(callee)) this.identitySites.push(node);

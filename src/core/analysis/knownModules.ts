@@ -4,7 +4,7 @@
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
 import {
-  AValue, FALSE, NULL, SECRET, STOPS, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, FALSE, NULL, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -45,7 +45,7 @@ const CLERK_AUTH: AValue = {
   truth: 'truthy',
   call: { kind: 'returns', value: SIGNED_OUT_AUTH, identity: true },
   // `(await auth).userId` (the function, never called) is undefined: closed by accident.
-  props: new Map([['protect', STOPS]]),
+  props: new Map([['protect', STOPS_WHEN_AWAITED]]),
   otherProps: UNDEFINED,
 };
 

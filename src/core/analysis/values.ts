@@ -16,8 +16,11 @@ export type CallBehavior =
    * calls that establish who the caller is.
    */
   | { kind: 'returns'; value: AValue; identity?: boolean }
-  /** Never returns for the attacker: throws or redirects (`auth.protect()`, `redirect()`, svix `verify`). */
-  | { kind: 'stops' }
+  /**
+   * Never returns for the attacker: throws or redirects (`auth.protect()`, `redirect()`, svix `verify`).
+   * `whenAwaited`: it rejects a Promise, so only an awaited (or returned) call stops the handler.
+   */
+  | { kind: 'stops'; whenAwaited?: boolean }
   /** A function written in the project: its summary decides (see engine.ts). */
   | { kind: 'function'; fn: FunctionRef }
   /** The handler a wrapper was given: calling it is the protected work. */
@@ -52,6 +55,8 @@ export const SECRET: AValue = { truth: 'unknown', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
+/** Clerk v6+'s static `auth.protect()`: async, so a call nobody awaits stops nothing. */
+export const STOPS_WHEN_AWAITED: AValue = { truth: 'truthy', call: { kind: 'stops', whenAwaited: true } };
 
 export function returning(value: AValue, identity?: boolean): AValue {
   return { truth: 'truthy', call: { kind: 'returns', value, identity } };
