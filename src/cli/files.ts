@@ -2,12 +2,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { globSync } from 'tinyglobby';
-import { IGNORED_FOLDERS, ROUTE_FILE_EXTENSIONS, isRouteFilePath } from '../core';
+import { IGNORED_FOLDERS, MIDDLEWARE_FILE_GLOB, ROUTE_FILE_EXTENSIONS, isCheckedFilePath } from '../core';
 
 export class PathError extends Error {}
 
 /**
- * Files are taken as given; folders are walked for `app/**\/route.*`, skipping node_modules, .next,
+ * Files are taken as given; folders are walked for `app/**\/route.*` and middleware/proxy files, skipping node_modules, .next,
  * .git, dist and out, and not following symbolic links (a link loop or a link out of the tree is
  * never walked). Throws PathError for a path that does not exist or cannot be read.
  */
@@ -34,7 +34,7 @@ function walk(dir: string): string[] {
   } catch {
     throw new PathError(`cannot read folder: ${dir}`);
   }
-  const found = globSync(`**/route.{${ROUTE_FILE_EXTENSIONS.join(',')}}`, {
+  const found = globSync([`**/route.{${ROUTE_FILE_EXTENSIONS.join(',')}}`, MIDDLEWARE_FILE_GLOB], {
     cwd: dir,
     absolute: true,
     dot: false,
@@ -42,5 +42,5 @@ function walk(dir: string): string[] {
     onlyFiles: true,
     ignore: [...IGNORED_FOLDERS].map((f) => `**/${f}/**`),
   });
-  return found.map((f) => path.resolve(f)).filter((f) => isRouteFilePath(f));
+  return found.map((f) => path.resolve(f)).filter((f) => isCheckedFilePath(f));
 }

@@ -1,5 +1,7 @@
+import { isMiddlewareFilePath } from './middleware/locate';
+
 /**
- * Which files are Next.js App Router route handlers. Path-only checks: no file system access, so they
+ * Which files are Next.js App Router route handlers (and middleware/proxy files, which are checked too). Path-only checks: no file system access, so they
  * are cheap enough to run on every document event.
  */
 
@@ -45,4 +47,18 @@ export function routeUrlPath(filePath: string): string {
     .slice(appIndex + 1, -1)
     .filter((p) => !(p.startsWith('(') && p.endsWith(')')) && !p.startsWith('@'));
   return '/' + routeParts.join('/');
+}
+
+/** Glob of middleware/proxy files (Next.js 16 names it `proxy`), for workspace searches. */
+export const MIDDLEWARE_FILE_GLOB = '**/{middleware,proxy}.{ts,tsx,js,jsx,mts,mjs,cts,cjs}';
+
+/**
+ * Files the checker analyses: route handlers, and middleware/proxy files outside `app/` (where Next.js
+ * could load them), so that `deprecated-middleware` is reported in the file that needs the change.
+ */
+export function isCheckedFilePath(filePath: string, options: { includeJs?: boolean } = {}): boolean {
+  if (isRouteFilePath(filePath, options)) return true;
+  if (!isMiddlewareFilePath(filePath)) return false;
+  const folders = segments(filePath).slice(0, -1);
+  return !folders.includes('app') && !folders.some((p) => IGNORED_FOLDERS.has(p));
 }

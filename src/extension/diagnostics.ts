@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Analyzer, FileReport, Finding } from '../core';
 // routeFiles.ts has no TypeScript import, so esbuild inlines it here: path tests never load the core.
-import { isRouteFilePath } from '../core/routeFiles';
+import { isCheckedFilePath } from '../core/routeFiles';
 import { editorFileSystem, loadCore } from './core';
 import { log, logError } from './log';
 import { analyzerOptions, readSettings, Settings, toDiagnosticSeverity } from './settings';
@@ -48,7 +48,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!settings.enable) return false;
     const path = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
     // Path tests only: loading the core for every opened file would defeat lazy loading.
-    return isRouteFilePath(path, { includeJs: settings.checkJavaScript });
+    return isCheckedFilePath(path, { includeJs: settings.checkJavaScript });
   }
 
   /** Analyse now (document opened, settings changed). */
@@ -96,7 +96,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (open.has(key)) continue;
       const uri = vscode.Uri.parse(key);
       const settings = readSettings(uri);
-      if (!settings.enable || !isRouteFilePath(uri.fsPath, { includeJs: settings.checkJavaScript })) {
+      if (!settings.enable || !isCheckedFilePath(uri.fsPath, { includeJs: settings.checkJavaScript })) {
         this.clear(uri);
         continue;
       }

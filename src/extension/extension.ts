@@ -8,7 +8,7 @@ import { RouteGuardCodeActions, SELECT_COMMAND, selectAfterFix } from './codeAct
 import { DiagnosticsController } from './diagnostics';
 import { disposeLog, logError, outputChannel } from './log';
 import { SECTION } from './settings';
-import { ROUTE_SELECTOR } from './selector';
+import { CHECKED_SELECTOR } from './selector';
 import { createStatusItem } from './status';
 import { checkWorkspace } from './workspaceCheck';
 
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('clerkRouteGuard.checkWorkspace', () => checkWorkspace(controller)),
     vscode.commands.registerCommand('clerkRouteGuard.showOutput', () => outputChannel().show()),
     vscode.commands.registerCommand(SELECT_COMMAND, selectAfterFix),
-    vscode.languages.registerCodeActionsProvider(ROUTE_SELECTOR, new RouteGuardCodeActions(controller), {
+    vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new RouteGuardCodeActions(controller), {
       providedCodeActionKinds: RouteGuardCodeActions.kinds,
     }),
     createStatusItem(controller),

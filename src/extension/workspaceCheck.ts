@@ -16,9 +16,11 @@ export async function checkWorkspace(controller: DiagnosticsController): Promise
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Clerk Route Guard: checking route handlers', cancellable: true },
     async (progress, token) => {
-      const uris = (await vscode.workspace.findFiles(core.ROUTE_FILE_GLOB, exclude, undefined, token)).filter((uri) =>
-        core.isRouteFilePath(uri.fsPath, { includeJs: readSettings(uri).checkJavaScript }),
-      );
+      const found = [
+        ...(await vscode.workspace.findFiles(core.ROUTE_FILE_GLOB, exclude, undefined, token)),
+        ...(await vscode.workspace.findFiles(core.MIDDLEWARE_FILE_GLOB, exclude, undefined, token)),
+      ];
+      const uris = found.filter((uri) => core.isCheckedFilePath(uri.fsPath, { includeJs: readSettings(uri).checkJavaScript }));
       controller.resetWorkspaceReports();
       const analyzer = controller.getAnalyzer();
       let findings = 0;
