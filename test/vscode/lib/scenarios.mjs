@@ -2,7 +2,9 @@
 // extensions folder, XDG folders and TMPDIR) and a fresh copy of its workspace, and runs the tests in
 // test/vscode/suite/<suite>/**/*.test.ts. To add tests, drop a *.test.ts file into the suite folder of
 // the scenario it belongs to; to add a scenario, add an entry here and a suite folder.
-export const scenarios = [
+// A scenario with `onlyWhenNamed` runs only when named on run.mjs's command line, never in a plain
+// `npm run test:vscode` (`npm test`).
+const all = [
   {
     name: 'routes',
     description: 'development extension, Next.js workspace with route handlers',
@@ -24,4 +26,15 @@ export const scenarios = [
     suite: 'packaged',
     extension: 'vsix', // installed into the scenario's extensions dir; no extensionDevelopmentPath
   },
+  {
+    name: 'screenshots',
+    description: 'README / Marketplace screenshots of examples/next-clerk-app (npm run screenshots)',
+    workspace: '../../../examples/next-clerk-app', // relative to test/vscode/workspaces: the example app itself
+    suite: 'screenshots',
+    extension: 'development',
+    onlyWhenNamed: true,
+  },
 ];
+
+const named = new Set(process.argv.slice(2));
+export const scenarios = all.filter((scenario) => !scenario.onlyWhenNamed || named.has(scenario.name));

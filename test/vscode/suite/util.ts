@@ -214,3 +214,127 @@ export async function screenshot(name: string, timeoutMs = 20_000): Promise<stri
   await waitFor(() => fs.existsSync(png), timeoutMs, `screenshot ${name}.png from the runner`);
   return png;
 }
+
+// The extension under test ------------------------------------------------------------------------
+
+/** What activate() returns: the controller behind the diagnostics (see src/extension/extension.ts). */
+export interface ExtensionApi {
+  diagnostics: { reportFor(uri: vscode.Uri): { findings: readonly unknown[] } | undefined };
+}
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const extension = await waitForExtensionActive();
+  return extension.exports as ExtensionApi;
+}
+
+/** This extension's diagnostics on `uri` as they are now. */
+export function clerkDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+}
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+/**
+ * The diagnostics of a route document that was just opened, once the extension has analysed it (its
+ * controller holds a report for the URI). Use this to assert "no findings" right after opening, where
+ * getDiagnosticsFor could take another provider's first event for the answer.
+ */
+export async function analyzedDiagnostics(uri: vscode.Uri, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  const api = await extensionApi();
+  await waitFor(() => api.diagnostics.reportFor(uri), timeoutMs, `the extension to analyse ${path.basename(uri.path)}`);
+  return clerkDiagnostics(uri);
+}
+
+/**
+ * The analysis core of the extension under test, loaded from its own dist/ (a fresh Analyzer on the
+ * disk's files is the oracle for "the diagnostics are not stale").
+ */
+export interface CoreFinding {
+  ruleId: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface CoreModule {
+  Analyzer: new () => { analyze(fileName: string, text?: string): { findings: CoreFinding[] } };
+  isRouteFilePath(fileName: string, options?: { includeJs?: boolean }): boolean;
+  /** Route files and the middleware/proxy files the checker also analyses (absent in older cores). */
+  isCheckedFilePath?(fileName: string, options?: { includeJs?: boolean }): boolean;
+}
+export function extensionCore(): CoreModule {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(extension.extensionPath, 'dist', 'analyzer.js')) as CoreModule;
+}
+export function freshFindings(fsPath: string, text?: string): CoreFinding[] {
+  return new (extensionCore().Analyzer)().analyze(fsPath, text).findings;
+}
+
+/** Diagnostics and core findings as comparable `rule@line:col-line:col` keys, sorted. */
+export function findingKeys(items: readonly (vscode.Diagnostic | CoreFinding)[]): string[] {
+  return items
+    .map((item) => {
+      const rule = item instanceof vscode.Diagnostic ? ruleOf(item) : item.ruleId;
+      const { start, end } = item.range;
+      return `${rule}@${start.line}:${start.character}-${end.line}:${end.character}`;
+    })
+    .sort();
+}
+
+// The TypeScript service ----------------------------------------------------------------------------
+
+let sentinels = 0;
+
+/**
+ * The errors the built-in TypeScript service reports for the editor's current text, known to be fresh:
+ * appends a line with a unique type error (a sentinel), waits until TypeScript reports that very
+ * error, i.e. until it has checked exactly this text, then removes the line again. Returned as
+ * `code: message` strings, without the sentinel's own error.
+ */
+export async function typeScriptErrors(editor: vscode.TextEditor, timeoutMs = 45_000): Promise<string[]> {
+  const n = ++sentinels;
+  const marker = `crg-sentinel-${n}`;
+  const line = `\nconst __crgTypeCheck${n}: 'crg-expected' = '${marker}';\n`;
+  const document = editor.document;
+  const at = document.getText().length;
+  if (!(await editor.edit((edit) => edit.insert(document.positionAt(at), line)))) throw new Error('could not add the sentinel line');
+  try {
+    const diagnostics = await waitFor(() => {
+      const ts = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ts');
+      return ts.some((d) => d.message.includes(marker)) ? ts : undefined;
+    }, timeoutMs, `TypeScript to check ${path.basename(document.uri.path)} (sentinel ${n})`);
+    return diagnostics
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !d.message.includes(marker))
+      .map((d) => `${typeof d.code === 'object' ? d.code.value : d.code}: ${d.message}`);
+  } finally {
+    const text = document.getText();
+    const start = text.lastIndexOf(line);
+    if (start >= 0) await editor.edit((edit) => edit.delete(new vscode.Range(document.positionAt(start), document.positionAt(start + line.length))));
+  }
+}
+
+// Settings ------------------------------------------------------------------------------------------
+
+/** Sets `clerkRouteGuard.<key>` in the workspace settings; `undefined` removes it. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('clerkRouteGuard').update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+// The extension's output channel ------------------------------------------------------------------
+
+/**
+ * Lines of the "Clerk Route Guard" output channel that report a failure (the adapter logs every error
+ * it catches as "… failed …"). The channel is read from the host's log folder, which run.mjs puts next
+ * to the results file (<temp>/user-data/logs/…/output_logging_*\/N-Clerk Route Guard.log).
+ */
+export function extensionLogErrors(): string[] {
+  const results = process.env.CRG_RESULTS_FILE;
+  if (!results) return [];
+  const logs = path.join(path.dirname(results), 'user-data', 'logs');
+  if (!fs.existsSync(logs)) throw new Error(`no log folder at ${logs}`);
+  const files = (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Clerk Route Guard.log'));
+  if (files.length === 0) throw new Error(`no "Clerk Route Guard" output log under ${logs}`);
+  return files.flatMap((f) => fs.readFileSync(path.join(logs, f), 'utf8').split('\n')).filter((line) => /\bfailed\b/i.test(line));
+}

@@ -1,0 +1,7 @@
+import { db } from '../../../lib/db';
+
+// Unguarded: anyone can list the orders.
+export async function GET() {
+  const orders = await db.orders.list();
+  return Response.json(orders);
+}
