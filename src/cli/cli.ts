@@ -6,7 +6,7 @@ import { parseArgs } from 'util';
 import { Analyzer, FileReport } from '../core';
 import { PathError, collectRouteFiles } from './files';
 import { fixRouteFiles } from './fix';
-import { FORMATS, Format, formatJson, formatSarif, formatStylish } from './formatters';
+import { CheckedFile, FORMATS, Format, formatJson, formatSarif, formatStylish } from './formatters';
 
 declare const CRG_VERSION: string;
 const VERSION = typeof CRG_VERSION === 'string' ? CRG_VERSION : 'dev';
@@ -87,10 +87,14 @@ function run(options: CliOptions): number {
   if (options.fix) fixRouteFiles(files, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize }, cwd, (line) => process.stderr.write(line + '\n'));
   const analyzer = new Analyzer(undefined, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize });
   const progress = process.stderr.isTTY && files.length > 200;
-  const reports: FileReport[] = [];
+  const reports: CheckedFile[] = [];
+  let previousRoot: string | undefined;
   files.forEach((file, i) => {
     if (progress && i % 100 === 0) process.stderr.write(`\rclerk-route-guard: ${i}/${files.length} files`);
-    reports.push(analyzer.analyze(file));
+    const report = analyzer.analyze(file);
+    if (previousRoot !== undefined && report.projectRoot !== previousRoot) analyzer.releaseProject(previousRoot);
+    previousRoot = report.projectRoot;
+    reports.push(keep(report));
   });
   if (progress) process.stderr.write('\r\u001b[K');
   const output = format(options.format, reports, cwd);
@@ -101,7 +105,18 @@ function run(options: CliOptions): number {
   return internalErrors.length ? 2 : exitCode(reports, options.maxWarnings);
 }
 
-function format(kind: Format, reports: FileReport[], cwd: string): string {
+function keep(report: FileReport): CheckedFile {
+  // Copies, not slices: a message cut from the source would keep the whole file's text alive.
+  const copy = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+  const findings = report.findings.map(({ fix: _fix, ...f }) => ({
+    ...f,
+    message: copy(f.message),
+    related: f.related.map((r) => ({ ...r, message: copy(r.message) })),
+  }));
+  return { fileName: report.fileName, projectRoot: report.projectRoot, skipped: report.skipped, findings };
+}
+
+function format(kind: Format, reports: CheckedFile[], cwd: string): string {
   switch (kind) {
     case 'json':
       return formatJson(reports, () => false);
@@ -112,7 +127,7 @@ function format(kind: Format, reports: FileReport[], cwd: string): string {
   }
 }
 
-function exitCode(reports: FileReport[], maxWarnings: number | undefined): number {
+function exitCode(reports: CheckedFile[], maxWarnings: number | undefined): number {
   const findings = reports.flatMap((r) => r.findings);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;

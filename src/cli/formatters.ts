@@ -3,6 +3,9 @@ import * as path from 'path';
 import type { FileReport, Finding, RuleId } from '../core';
 import { RULES, ruleDocsUrl } from '../core';
 
+/** What the CLI keeps of a file's report: plain data, so no syntax tree or source text outlives its file. */
+export type CheckedFile = Pick<FileReport, 'fileName' | 'projectRoot' | 'skipped'> & { findings: Finding[] };
+
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -11,7 +14,7 @@ function eslintSeverity(f: Finding): 1 | 2 {
   return f.severity === 'error' ? 2 : 1;
 }
 
-export function formatJson(reports: readonly FileReport[], fixable: (f: Finding) => boolean): string {
+export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding) => boolean): string {
   const results = reports.map((r) => {
     const messages = r.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -38,7 +41,7 @@ export function formatJson(reports: readonly FileReport[], fixable: (f: Finding)
   return JSON.stringify(results, null, 2);
 }
 
-export function formatStylish(reports: readonly FileReport[], cwd: string, color: boolean): string {
+export function formatStylish(reports: readonly CheckedFile[], cwd: string, color: boolean): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   let errors = 0;
@@ -64,7 +67,7 @@ export function formatStylish(reports: readonly FileReport[], cwd: string, color
   return lines.join('\n');
 }
 
-export function formatSarif(reports: readonly FileReport[], cwd: string, version: string, docsBase?: string): string {
+export function formatSarif(reports: readonly CheckedFile[], cwd: string, version: string, docsBase?: string): string {
   const ruleIds = Object.keys(RULES) as RuleId[];
   const rules = ruleIds.map((id) => ({
     id,

@@ -92,6 +92,14 @@ export class Analyzer {
     }
   }
 
+  /**
+   * Drops a project's parsed helpers. The CLI calls it when its sorted file list moves past the
+   * project, so memory stays flat however many projects a run covers.
+   */
+  releaseProject(root: string): void {
+    this.projects.delete(root);
+  }
+
   /** Applies the user's per-rule severities: `off` drops the finding. */
   private withSeverities<F extends Finding>(findings: readonly F[], applies: (f: F) => boolean = () => true): F[] {
     const overrides = this.options.severities;
@@ -139,21 +147,30 @@ export class Analyzer {
       this.projects.clear();
     } else if (/^(ts|js)config(\..*)?\.json$/.test(base)) {
       for (const project of this.projects.values()) project.invalidate();
+    } else {
+      for (const project of this.projects.values()) project.fileChanged(path.resolve(fileName));
     }
   }
 
   private projectRoot(dir: string): string {
     const cached = this.rootOfDir.get(dir);
     if (cached) return cached;
-    let root = dir;
+    const visited: string[] = [];
     for (let d = dir; ; d = path.dirname(d)) {
-      if (this.fs.fileExists(path.join(d, 'package.json'))) {
-        root = d;
-        break;
-      }
+      const known = this.rootOfDir.get(d);
+      if (known) return this.remember(visited, known);
+      visited.push(d);
+      if (this.fs.fileExists(path.join(d, 'package.json'))) return this.remember(visited, d);
       if (path.dirname(d) === d) break;
     }
-    this.rootOfDir.set(dir, root);
+    // No package.json above: the file's own folder stands in for the project.
+    this.rootOfDir.set(dir, dir);
+    return dir;
+  }
+
+  /** Every folder walked through on the way to a project root belongs to it: the next route nearby stops early. */
+  private remember(folders: readonly string[], root: string): string {
+    for (const d of folders) this.rootOfDir.set(d, root);
     return root;
   }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Analyzer, FileReport, Finding } from '../core';
 // routeFiles.ts has no TypeScript import, so esbuild inlines it here: path tests never load the core.
-import { isCheckedFilePath } from '../core/routeFiles';
+import { isCheckedFilePath, isRouteFilePath } from '../core/routeFiles';
 import { editorFileSystem, loadCore } from './core';
 import { log, logError } from './log';
 import { analyzerOptions, readSettings, Settings, toDiagnosticSeverity } from './settings';
@@ -71,6 +71,23 @@ export class DiagnosticsController implements vscode.Disposable {
         this.analyze(document);
       }, delay),
     );
+  }
+
+  /**
+   * An open document was edited. A route file only needs itself re-checked (each keystroke must not
+   * re-check every open route); any other source file may be a helper or the middleware.
+   */
+  documentEdited(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file') {
+      if (this.isRouteDocument(document)) this.schedule(document);
+      return;
+    }
+    if (isRouteFilePath(document.uri.fsPath)) {
+      this.analyzer?.fileChanged(document.uri.fsPath);
+      if (this.isRouteDocument(document)) this.schedule(document);
+      return;
+    }
+    this.helperChanged(document.uri.fsPath);
   }
 
   /** A non-route source file or a config file changed: re-check the open route files. */

@@ -36,9 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidOpenTextDocument(safely('Opening a document', (d) => controller.isRouteDocument(d) && controller.analyzeNow(d))),
     vscode.workspace.onDidChangeTextDocument(
       safely('Handling an edit', (e) => {
-        if (e.contentChanges.length === 0) return;
-        if (controller.isRouteDocument(e.document)) controller.schedule(e.document);
-        if (e.document.uri.scheme === 'file') controller.helperChanged(e.document.uri.fsPath);
+        if (e.contentChanges.length > 0) controller.documentEdited(e.document);
       }),
     ),
     vscode.workspace.onDidCloseTextDocument(safely('Closing a document', (d) => controller.closed(d))),

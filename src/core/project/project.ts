@@ -15,7 +15,10 @@ const SOURCE_FILE = /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/;
 export class Project implements ModuleLoader {
   private options?: ts.CompilerOptions;
   private pathPatterns?: RegExp[];
-  private readonly modules = new Map<string, { text: string; module: ModuleContext }>();
+  /** Parsed helper files (null: unreadable or too large), until fileChanged. */
+  private readonly modules = new Map<string, ModuleContext | null>();
+  /** Import resolutions: alias or absolute target → resolved file (null: not a project file). */
+  private readonly resolutions = new Map<string, string | null>();
   private resolutionCache?: ts.ModuleResolutionCache;
   private readonly resolutionHost: ts.ModuleResolutionHost;
 
@@ -40,29 +43,50 @@ export class Project implements ModuleLoader {
 
   load(specifier: string, fromFile: string): ModuleContext | undefined {
     if (!this.isProjectSpecifier(specifier)) return undefined;
+    // TypeScript's own cache is per containing folder, and every route sits in a folder of its own:
+    // remember results by what they depend on instead (the alias, or the absolute target path).
+    const key = specifier.startsWith('.') ? path.resolve(path.dirname(fromFile), specifier) : specifier;
+    let file = this.resolutions.get(key);
+    if (file === undefined) {
+      file = this.resolve(specifier, fromFile);
+      this.resolutions.set(key, file);
+    }
+    return file === null ? undefined : this.module(file);
+  }
+
+  private resolve(specifier: string, fromFile: string): string | null {
     const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions(), this.resolutionHost, this.cache()).resolvedModule;
-    if (!resolved || resolved.isExternalLibraryImport) return undefined;
+    if (!resolved || resolved.isExternalLibraryImport) return null;
     const file = resolved.resolvedFileName;
-    if (!SOURCE_FILE.test(file) || file.endsWith('.d.ts') || file.includes('/node_modules/')) return undefined;
-    return this.module(file);
+    if (!SOURCE_FILE.test(file) || file.endsWith('.d.ts') || file.includes('/node_modules/')) return null;
+    return file;
   }
 
-  /** A helper file's module, parsed once per distinct text. */
+  /**
+   * A helper file's module, parsed once and kept until `fileChanged` says the file changed: reading
+   * every helper again for every route (and every keystroke) would cost more than the analysis.
+   */
   module(fileName: string): ModuleContext | undefined {
-    const text = this.fs.readFile(fileName);
-    if (text === undefined || text.length > this.maxFileSize) return undefined;
     const cached = this.modules.get(fileName);
-    if (cached && cached.text === text) return cached.module;
-    const module = this.parse(fileName, text);
-    this.modules.set(fileName, { text, module });
-    return module;
+    if (cached !== undefined) return cached ?? undefined;
+    const text = this.fs.readFile(fileName);
+    const module = text === undefined || text.length > this.maxFileSize ? null : this.parse(fileName, text);
+    this.modules.set(fileName, module);
+    return module ?? undefined;
   }
 
-  /** Forget cached compiler options and resolutions (tsconfig/jsconfig or files were added or removed). */
+  /** A file was edited, created or deleted: drop its module and every resolution (targets may have moved). */
+  fileChanged(fileName: string): void {
+    this.modules.delete(fileName);
+    this.resolutions.clear();
+  }
+
+  /** Forget cached compiler options and resolutions (tsconfig/jsconfig changed). */
   invalidate(): void {
     this.options = undefined;
     this.pathPatterns = undefined;
     this.resolutionCache = undefined;
+    this.resolutions.clear();
   }
 
   /** Relative and absolute specifiers, and those matching a `paths` alias; bare packages are not followed. */
