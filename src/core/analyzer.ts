@@ -73,7 +73,7 @@ export class Analyzer {
       const limit = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
       if (source.length > limit) return this.skipped(absolute, root, `the file is larger than the ${limit}-character limit`);
       if (source.includes('\u0000')) return this.skipped(absolute, root, 'the file is binary');
-      const module = project.parse(absolute, source);
+      const module = project.parse(absolute, source, text !== undefined);
       const publicRoute = this.publicRouteGlob(path.relative(root, absolute));
       const route = checkRouteModule(module, { publicRoute });
       // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.
@@ -90,6 +90,11 @@ export class Analyzer {
       }
       return this.skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** The editor closed a file: stop keeping its tree for incremental parsing. */
+  fileClosed(fileName: string): void {
+    for (const project of this.projects.values()) project.forgetEditorTree(path.resolve(fileName));
   }
 
   /**

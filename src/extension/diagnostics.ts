@@ -127,6 +127,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   closed(document: vscode.TextDocument): void {
     this.cancel(document.uri);
+    if (document.uri.scheme === 'file') this.analyzer?.fileClosed(document.uri.fsPath);
     const key = document.uri.toString();
     this.reports.delete(key);
     if (!this.fromWorkspaceCheck.has(key)) this.collection.delete(document.uri);

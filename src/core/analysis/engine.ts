@@ -670,7 +670,8 @@ export class AttackerRun {
 
 // ---- summaries ----------------------------------------------------------------------------
 
-const summaryCache = new WeakMap<ts.Node, Summary>();
+// Summaries are cached on the module (see ModuleContext.summaries), never across modules: an
+// incremental re-parse reuses unchanged nodes in a new module whose imports may differ.
 const inProgress = new WeakSet<ts.Node>();
 /** Cap on helper-call depth, so mutually recursive helpers or long chains stay cheap. */
 const MAX_CALL_DEPTH = 12;
@@ -685,7 +686,7 @@ const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: fa
 export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
   const cacheable = fn.scope === fn.module.scope && !args?.some((a) => a && a.truth !== 'unknown');
   if (cacheable) {
-    const cached = summaryCache.get(fn.node);
+    const cached = fn.module.summaries.get(fn.node);
     if (cached) return cached;
   }
   if (inProgress.has(fn.node) || callDepth >= MAX_CALL_DEPTH) return UNKNOWN_SUMMARY;
@@ -703,7 +704,7 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
       identity: run.identitySites.length > 0,
       swallowedBy: run.swallowedBy,
     };
-    if (cacheable) summaryCache.set(fn.node, summary);
+    if (cacheable) fn.module.summaries.set(fn.node, summary);
     return summary;
   } finally {
     callDepth--;

@@ -6,7 +6,7 @@
 import ts = require('typescript');
 import { AttackerRun } from './engine';
 import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
-import { FunctionNode, Scope } from './scope';
+import { FunctionNode, Scope, Summary } from './scope';
 import { AValue, UNKNOWN } from './values';
 
 /** Finds project files for import specifiers; implemented by the project layer. */
@@ -31,6 +31,8 @@ export type ExportTarget =
 
 export class ModuleContext {
   readonly scope: Scope;
+  /** Function summaries of this module's functions (see engine.ts `summarize`). */
+  readonly summaries = new Map<ts.Node, Summary>();
   private readonly declarations = new Map<string, Declaration>();
   private readonly evaluating = new Set<string>();
   private readonly lookingUpExports = new Set<string>();

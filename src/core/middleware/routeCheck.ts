@@ -10,7 +10,7 @@ import type { ClerkVersionInfo } from '../clerk/version';
 import type { RelatedLocation } from '../findings';
 import type { FileSystem } from '../project/fileSystem';
 import { routeUrlPath } from '../routeFiles';
-import { clerkImportName, ensureParents, walk } from '../rules/bindings';
+import { clerkImportName, ensureParents, findFirst } from '../rules/bindings';
 import type { FixableFinding } from '../rules/fixes';
 import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';
 import { bestCoverage, matcherCoverage, samplePaths } from './matcher';
@@ -80,14 +80,12 @@ const REQUEST_HELPERS = new Set(['auth', 'currentUser', 'getAuth']);
 export function firstClerkRequestCall(module: ModuleContext): ts.CallExpression | undefined {
   if (!/@clerk\/nextjs/.test(module.sourceFile.text)) return undefined;
   ensureParents(module.sourceFile);
-  let found: ts.CallExpression | undefined;
-  walk(module.sourceFile, (node) => {
-    if (found || !ts.isCallExpression(node)) return;
+  return findFirst(module.sourceFile, (node): node is ts.CallExpression => {
+    if (!ts.isCallExpression(node)) return false;
     const callee = node.expression;
-    if (REQUEST_HELPERS.has(clerkImportName(callee, module) ?? '')) found = node;
-    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'protect' && clerkImportName(callee.expression, module) === 'auth') found = node;
+    if (REQUEST_HELPERS.has(clerkImportName(callee, module) ?? '')) return true;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'protect' && clerkImportName(callee.expression, module) === 'auth';
   });
-  return found;
 }
 
 function fileLocation(fileName: string, sf: ts.SourceFile | undefined, node: ts.Node | undefined, message: string): RelatedLocation {

@@ -17,6 +17,8 @@ export class Project implements ModuleLoader {
   private pathPatterns?: RegExp[];
   /** Parsed helper files (null: unreadable or too large), until fileChanged. */
   private readonly modules = new Map<string, ModuleContext | null>();
+  /** The last tree of each file analysed from an editor buffer, for incremental parsing. */
+  private readonly editorTrees = new Map<string, ts.SourceFile>();
   /** Import resolutions: alias or absolute target → resolved file (null: not a project file). */
   private readonly resolutions = new Map<string, string | null>();
   private resolutionCache?: ts.ModuleResolutionCache;
@@ -36,9 +38,20 @@ export class Project implements ModuleLoader {
     };
   }
 
-  /** Parses a file's text as a module of this project (route files: not cached, they change as you type). */
-  parse(fileName: string, text: string): ModuleContext {
-    return new ModuleContext(fileName, parseSource(fileName, text), this);
+  /**
+   * Parses a file's text as a module of this project. With `incremental` (an editor buffer being
+   * typed in), the previous tree of that file is updated for the changed span instead of parsed again.
+   */
+  parse(fileName: string, text: string, incremental = false): ModuleContext {
+    const previous = incremental ? this.editorTrees.get(fileName) : undefined;
+    const sourceFile = previous ? reparse(previous, text) : parseSource(fileName, text);
+    if (incremental) this.editorTrees.set(fileName, sourceFile);
+    return new ModuleContext(fileName, sourceFile, this);
+  }
+
+  /** The editor closed the file: its tree need not be kept for incremental parsing. */
+  forgetEditorTree(fileName: string): void {
+    this.editorTrees.delete(fileName);
   }
 
   load(specifier: string, fromFile: string): ModuleContext | undefined {
@@ -137,6 +150,22 @@ export class Project implements ModuleLoader {
     }
     return defaults;
   }
+}
+
+/**
+ * `ts.updateSourceFile` over the span between the longest common prefix and suffix of the two texts:
+ * a keystroke re-parses one statement, not the file. The previous tree must not be used afterwards.
+ */
+function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  if (old === text) return previous;
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const span = { start: prefix, length: old.length - prefix - suffix };
+  return ts.updateSourceFile(previous, text, { span, newLength: text.length - prefix - suffix });
 }
 
 export function parseSource(fileName: string, text: string): ts.SourceFile {

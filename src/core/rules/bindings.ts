@@ -121,13 +121,20 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
   recurse(node);
 }
 
+/** The first node in source order for which `test` holds; stops walking as soon as it is found. */
+export function findFirst<T extends ts.Node>(node: ts.Node, test: (node: ts.Node) => node is T): T | undefined {
+  const recurse = (n: ts.Node): T | undefined => (test(n) ? n : ts.forEachChild(n, recurse));
+  return recurse(node);
+}
+
 /**
  * The project parses without parent pointers (cheaper for the attacker run); the rules walk upward,
  * so they set them once per tree.
  */
 export function ensureParents(sf: ts.SourceFile): void {
   const first = sf.statements[0];
-  if (!first || first.parent) return;
+  // An incrementally re-parsed tree reuses nodes whose parent is the previous tree: compare, not test.
+  if (!first || first.parent === sf) return;
   let parent: ts.Node = sf;
   const visit = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
