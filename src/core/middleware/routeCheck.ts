@@ -108,12 +108,18 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   const expectedDir = appParentDir(routeFile);
   const location = index.location(projectRoot, expectedDir, nextMajor);
   const analysis = location.file ? index.analysis(location.file) : undefined;
-  const call = firstClerkRequestCall(module);
   const sf = module.sourceFile;
-  const callText = call ? `${sf.text.slice(call.expression.getStart(sf), call.expression.end)}()` : 'auth()';
-  const throws = clerk.api === 'v4'
-    ? `${callText} throws at run time: Clerk's authMiddleware() did not run for this request.`
-    : `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
+  // The route's first Clerk call is looked for only when there is a problem to report on it: in the
+  // common case (middleware covers the route) no walk of the route file is needed.
+  let callCache: ts.CallExpression | null | undefined;
+  const firstCall = () => (callCache === undefined ? (callCache = firstClerkRequestCall(module) ?? null) : callCache) ?? undefined;
+  const throwsText = () => {
+    const call = firstCall();
+    const callText = call ? `${sf.text.slice(call.expression.getStart(sf), call.expression.end)}()` : 'auth()';
+    return clerk.api === 'v4'
+      ? `${callText} throws at run time: Clerk's authMiddleware() did not run for this request.`
+      : `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
+  };
   const expectedMiddleware = clerk.api === 'v4' ? 'authMiddleware()' : 'clerkMiddleware()';
   const suggested = nextMajor >= 16 ? 'proxy.ts' : 'middleware.ts';
   const expectedRel = rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`;
@@ -124,7 +130,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   } else if (!location.file || !analysis) {
     const ignored = location.ignored[0];
     if (!ignored) {
-      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throws} Add ${expectedRel}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
+      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throwsText()} Add ${expectedRel}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
     } else {
       const why =
         ignored.reason === 'misplaced'
@@ -132,7 +138,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
           : ignored.reason === 'proxy-needs-next-16'
             ? `${rel(ignored.file)} is only loaded by Next.js 16 and later; this project uses Next.js ${nextMajor}: rename it to middleware${path.extname(ignored.file)}.`
             : `Next.js does not load a file named ${path.basename(ignored.file)}: rename it to ${suggested.replace(/\.ts$/, path.extname(ignored.file).replace(/^\.[mc]/, '.'))}.`;
-      problem = { message: `${expectedMiddleware} never runs, so ${throws} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
+      problem = { message: `${expectedMiddleware} never runs, so ${throwsText()} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
     }
   } else {
     const file = rel(analysis.fileName);
@@ -141,18 +147,18 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
       const why = analysis.authMiddlewareCall
         ? `${file} uses authMiddleware, which was removed in Clerk v6: use clerkMiddleware().`
         : `${file} does not call ${expectedMiddleware}.`;
-      problem = { message: `${why} ${throws}`, related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall ?? analysis.module.sourceFile.statements[0], 'The middleware that runs for this route')] };
+      problem = { message: `${why} ${throwsText()}`, related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall ?? analysis.module.sourceFile.statements[0], 'The middleware that runs for this route')] };
     } else {
       const coverage = bestCoverage(samples.map((p) => matcherCoverage(analysis.matcher, p)));
       const ignored = !analysis.clerkMiddlewareCall && samples.every((p) => analysis.ignored(p) === true);
       if (coverage === 'no') {
         problem = {
-          message: `config.matcher in ${file} does not match ${urlPath}, so ${analysis.authMiddlewareCall && !analysis.clerkMiddlewareCall ? 'authMiddleware()' : 'clerkMiddleware()'} does not run for this route and ${throws}`,
+          message: `config.matcher in ${file} does not match ${urlPath}, so ${analysis.authMiddlewareCall && !analysis.clerkMiddlewareCall ? 'authMiddleware()' : 'clerkMiddleware()'} does not run for this route and ${throwsText()}`,
           related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.matcherNode, `The matcher that leaves out ${urlPath}`)],
         };
       } else if (ignored) {
         problem = {
-          message: `${urlPath} is in authMiddleware's ignoredRoutes in ${file}, so Clerk does not run for it and ${throws}`,
+          message: `${urlPath} is in authMiddleware's ignoredRoutes in ${file}, so Clerk does not run for it and ${throwsText()}`,
           related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall, 'ignoredRoutes')],
         };
       }
@@ -160,6 +166,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   }
 
   let finding: FixableFinding | undefined;
+  const call = problem && firstCall();
   if (problem && call) {
     const start = call.getStart(sf);
     finding = {

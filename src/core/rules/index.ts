@@ -79,14 +79,35 @@ export interface ClerkRulesInput {
   readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
 }
 
+/**
+ * Cheap text tests that every migration finding needs one of (they may say yes wrongly, never no):
+ * `auth(` or `auth.protect(` not right after `await`, `await auth` not called, `auth().x` (awaited
+ * or not), a renamed Clerk import, the `clerkClient.` object form, `clerkClient()` not awaited, an import from a legacy Clerk module, a redirect to a string literal.
+ */
+const MIGRATION_CANDIDATES = [
+  /(?<!\bawait\s*)\bauth\s*(\(|\.\s*protect\s*\()/,
+  /\bawait\s+auth\b(?!\s*[(.])/,
+  /\b(auth|clerkClient|currentUser|getAuth)\s+as\s/,
+  /\bclerkClient\s*\.\s*[A-Za-z_$]/,
+  /(?<!\bawait\s*)\bclerkClient\s*\(/,
+  /\b(auth|clerkClient)\s*\([^)]*\)\s*\./,
+  /['"]@clerk\/nextjs(\/(app-beta|api|edge-middleware|ssr))?['"]/,
+  /\bredirect\s*\(\s*[`'"]/,
+  /\brequire\s*\(\s*['"]@clerk\//,
+];
+
+function mayHaveMigrationFinding(text: string): boolean {
+  return MIGRATION_CANDIDATES.some((re) => re.test(text));
+}
+
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   const { facts, projectRoot, fileName, module, handlers } = input;
   const clerk = facts.clerk(projectRoot);
   const middlewareFile = isMiddlewareFilePath(fileName);
   let findings: FixableFinding[] = [...input.findings];
   const added: FixableFinding[] = [];
-  // Files that mention neither Clerk nor a redirect cannot have a migration finding: skip the walks.
-  if (/@clerk\/nextjs|\bredirect\b/.test(module.sourceFile.text)) {
+  // Most files are written for the installed Clerk: a text pre-check skips the tree walks for them.
+  if (middlewareFile || mayHaveMigrationFinding(module.sourceFile.text)) {
     ensureParents(module.sourceFile);
     added.push(...checkMigrationRules({ module, clerk, handlers, middlewareFile }));
     if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
