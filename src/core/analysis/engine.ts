@@ -695,12 +695,13 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
   try {
     const run = new AttackerRun(fn.module, fn.scope);
     const outcome = run.runFunction(fn.node, { params: args?.map((a) => a ?? UNKNOWN) });
-    let returned = outcome.returned ?? UNDEFINED;
-    if (outcome.normal) returned = outcome.returned ? join(outcome.returned, UNDEFINED) : UNDEFINED;
+    // Falling off the end returns undefined.
+    const returned = outcome.normal ? joinReturned(outcome.returned, UNDEFINED)! : outcome.returned ?? UNDEFINED;
     const summary: Summary = {
       work: run.work,
       stops: !run.work && !outcome.normal && !outcome.returned && outcome.threw,
-      returned: wrapAsync(fn.node, returned),
+      // Awaiting is transparent in this model, so an async function's result is its returned value.
+      returned,
       identity: run.identitySites.length > 0,
       swallowedBy: run.swallowedBy,
     };
@@ -710,11 +711,6 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
     callDepth--;
     inProgress.delete(fn.node);
   }
-}
-
-/** Awaiting is transparent in this model, so an async function's result is its returned value. */
-function wrapAsync(_node: FunctionNode, value: AValue): AValue {
-  return value;
 }
 
 // ---- small helpers ------------------------------------------------------------------------
