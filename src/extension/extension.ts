@@ -8,7 +8,8 @@ import { RouteGuardCodeActions, SELECT_COMMAND, selectAfterFix } from './codeAct
 import { DiagnosticsController } from './diagnostics';
 import { disposeLog, logError, outputChannel } from './log';
 import { SECTION } from './settings';
-import { CHECKED_SELECTOR } from './selector';
+import { CHECKED_SELECTOR, ROUTE_SELECTOR } from './selector';
+import { VersionedSnippetCompletions } from './snippetCompletions';
 import { createStatusItem } from './status';
 import { checkWorkspace } from './workspaceCheck';
 
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new RouteGuardCodeActions(controller), {
       providedCodeActionKinds: RouteGuardCodeActions.kinds,
     }),
+    vscode.languages.registerCompletionItemProvider(ROUTE_SELECTOR, new VersionedSnippetCompletions(controller), '-'),
     createStatusItem(controller),
   );
 

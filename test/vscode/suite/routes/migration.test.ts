@@ -4,7 +4,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { executeCodeActions, getDiagnosticsFor, openDocument, revertActiveEditor, ruleOf, workspaceUri } from '../util';
+import {
+  completionLabel, completionsAt, executeCodeActions, getDiagnosticsFor, openDocument, revertActiveEditor, ruleOf, setText, waitFor, workspaceUri,
+} from '../util';
 
 const ROUTE = 'migrate/app/api/session/route.ts';
 const notAwaited = (d: vscode.Diagnostic[]) => d.length === 1 && ruleOf(d[0]) === 'auth-not-awaited';
@@ -42,5 +44,30 @@ describe('Clerk version rules', () => {
       fs.writeFileSync(manifest, original);
     }
     await getDiagnosticsFor(document.uri, undefined, { until: notAwaited, timeoutMs: 15_000 });
+  });
+
+  it('offers the snippets in the Clerk v5 form when the project is on ^5.7.0, and none extra on ^7', async () => {
+    const manifest = workspaceUri('migrate/package.json').fsPath;
+    const original = fs.readFileSync(manifest, 'utf8');
+    const { document, editor } = await openDocument(ROUTE);
+    const versioned = async () => {
+      await setText(editor, 'clerk-route');
+      const items = await completionsAt(document.uri, new vscode.Position(0, 'clerk-route'.length));
+      return items.filter((i) => completionLabel(i) === 'clerk-route-protected' && /Clerk v5/.test(String(i.detail ?? '')));
+    };
+    try {
+      assert.deepStrictEqual(await versioned(), [], 'no v5 items on a v7 project');
+      fs.writeFileSync(manifest, original.replace('"^7.0.0"', '"^5.7.0"'));
+      const found = await waitFor(async () => {
+        const items = await versioned();
+        return items.length === 1 ? items[0] : undefined;
+      }, 15_000, 'the v5 form of clerk-route-protected');
+      const body = (found.insertText as vscode.SnippetString).value;
+      assert.match(body, /import \{ auth \} from '@clerk\/nextjs\/server'/);
+      assert.match(body, /const \{ userId \} = auth\(\)/, 'sync auth() on v5');
+      assert.doesNotMatch(body, /await auth\(\)/);
+    } finally {
+      fs.writeFileSync(manifest, original);
+    }
   });
 });
