@@ -140,11 +140,12 @@ export class Analyzer {
   }
 
   /**
-   * A configuration file changed: drop what was derived from it. Source files need nothing (text
-   * compare). Call it for package.json files (also node_modules/@clerk/nextjs/package.json after an
-   * install), tsconfig/jsconfig, and middleware.ts / proxy.ts being created, deleted or renamed.
+   * A file changed: drop what was derived from it. Call it for every change the analyzer cannot see
+   * by itself: source files edited in an editor (`how = 'edited'`: imports keep resolving as before),
+   * created, changed or deleted on disk, package.json files (also node_modules/@clerk/nextjs/package.json
+   * after an install), tsconfig/jsconfig, and middleware.ts / proxy.ts.
    */
-  fileChanged(fileName: string): void {
+  fileChanged(fileName: string, how: 'edited' | 'changed' = 'changed'): void {
     this.facts.fileChanged(fileName);
     const base = path.basename(fileName);
     if (base === 'package.json') {
@@ -153,7 +154,7 @@ export class Analyzer {
     } else if (/^(ts|js)config(\..*)?\.json$/.test(base)) {
       for (const project of this.projects.values()) project.invalidate();
     } else {
-      for (const project of this.projects.values()) project.fileChanged(path.resolve(fileName));
+      for (const project of this.projects.values()) project.fileChanged(path.resolve(fileName), how === 'edited');
     }
   }
 

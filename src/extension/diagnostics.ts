@@ -83,16 +83,16 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     if (isRouteFilePath(document.uri.fsPath)) {
-      this.analyzer?.fileChanged(document.uri.fsPath);
+      this.analyzer?.fileChanged(document.uri.fsPath, 'edited');
       if (this.isRouteDocument(document)) this.schedule(document);
       return;
     }
-    this.helperChanged(document.uri.fsPath);
+    this.helperChanged(document.uri.fsPath, 'edited');
   }
 
-  /** A non-route source file or a config file changed: re-check the open route files. */
-  helperChanged(fileName: string): void {
-    if (this.analyzer) this.analyzer.fileChanged(fileName);
+  /** A non-route source file or a config file changed (edited in an editor, or on disk): re-check the open routes. */
+  helperChanged(fileName: string, how: 'edited' | 'changed' = 'changed'): void {
+    if (this.analyzer) this.analyzer.fileChanged(fileName, how);
     for (const document of vscode.workspace.textDocuments) {
       if (this.reports.has(document.uri.toString())) this.schedule(document, HELPER_DELAY_MS);
     }

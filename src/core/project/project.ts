@@ -88,10 +88,13 @@ export class Project implements ModuleLoader {
     return module ?? undefined;
   }
 
-  /** A file was edited, created or deleted: drop its module and every resolution (targets may have moved). */
-  fileChanged(fileName: string): void {
+  /**
+   * A file changed: drop its module. Unless it was only edited, drop every resolution too (a created or
+   * deleted file can change where an import resolves).
+   */
+  fileChanged(fileName: string, edited = false): void {
     this.modules.delete(fileName);
-    this.resolutions.clear();
+    if (!edited) this.resolutions.clear();
   }
 
   /** Forget cached compiler options and resolutions (tsconfig/jsconfig changed). */
