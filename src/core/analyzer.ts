@@ -23,6 +23,11 @@ export interface AnalyzerOptions {
    * default: middleware can be bypassed, CVE-2025-29927, and Clerk recommends guarding each handler).
    */
   readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
+  /**
+   * Keep each file's last syntax tree and re-parse only the changed span when `analyze` is given new
+   * text for it (the editor, as the user types). Off for batch runs, where it would only hold memory.
+   */
+  readonly incremental?: boolean;
   /** The user's severity per rule (settings, config); absent rules keep their version-aware default. */
   readonly severities?: Partial<Record<RuleId, SeverityOverride>>;
 }
@@ -73,7 +78,7 @@ export class Analyzer {
       const limit = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
       if (source.length > limit) return this.skipped(absolute, root, `the file is larger than the ${limit}-character limit`);
       if (source.includes('\u0000')) return this.skipped(absolute, root, 'the file is binary');
-      const module = project.parse(absolute, source, text !== undefined);
+      const module = project.parse(absolute, source, text !== undefined && this.options.incremental === true);
       const publicRoute = this.publicRouteGlob(path.relative(root, absolute));
       const route = checkRouteModule(module, { publicRoute });
       // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.

@@ -46,6 +46,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
 export function analyzerOptions(settings: Settings): AnalyzerOptions {
   const middleware = settings.middlewareProtectedSeverity;
   return {
+    incremental: true,
     publicRoutes: settings.publicRoutes,
     maxFileSize: settings.maxFileSize,
     severities: settings.severities,

@@ -11,7 +11,8 @@ import { clerkImportName, walk } from './bindings';
 import { CodeFix, FixableFinding, insertAt, replaceNode, FixEdit } from './fixes';
 import { moveImportEdits } from './imports';
 import type { RuleContext } from './migration';
-import { detectStyle, lineIndent } from './style';
+import { indentAt } from '../fixes/edits';
+import { detectStyle } from '../fixes/style';
 
 /** authMiddleware options that clerkMiddleware takes unchanged (its second argument). */
 const PASS_THROUGH_OPTIONS = new Set([
@@ -86,7 +87,7 @@ function authMiddlewareFix(sf: ts.SourceFile, style: CodeStyle, api: 'v5' | 'v6'
   }
   const statement = topLevelStatement(call);
   if (!statement) return undefined;
-  const indent = lineIndent(sf, call.getStart(sf));
+  const indent = indentAt(sf.text, call.getStart(sf));
   const eol = style.eol ?? '\n';
   const semi = style.semicolons ? ';' : '';
   const protect = renderProtectStatement(api, style)!;

@@ -4,6 +4,7 @@
  */
 import ts = require('typescript');
 import type { Finding, TextRange } from '../findings';
+import { applyEdits } from '../fixes/edits';
 
 /**
  * One edit. Shaped like the quick-fix layer's `TextEdit` (file name, offsets, new text) and, like
@@ -52,14 +53,5 @@ export function applyFixEdits(text: string, edits: readonly Pick<FixEdit, 'start
   for (const e of edits) {
     if (!unique.some((u) => u.start === e.start && u.end === e.end && u.newText === e.newText)) unique.push(e);
   }
-  // Stable: inserts at the same offset keep their given order.
-  const sorted = unique.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
-  let out = '';
-  let at = 0;
-  for (const { e } of sorted) {
-    if (e.start < at) throw new Error(`overlapping edits at ${e.start}`);
-    out += text.slice(at, e.start) + e.newText;
-    at = e.end;
-  }
-  return out + text.slice(at);
+  return applyEdits(text, unique.map((e) => ({ fileName: '', ...e })));
 }

@@ -21,7 +21,7 @@ import { makeAsyncEdits } from './asyncFix';
 import { clerkImportName, enclosingFunction, FunctionLike, isClerkMiddlewareCallback, localDeclaration, outermostSameValue, walk } from './bindings';
 import { CodeFix, FixableFinding, insertAt, replaceNode, FixEdit } from './fixes';
 import { moveImportEdits } from './imports';
-import { detectStyle } from './style';
+import { detectStyle } from '../fixes/style';
 
 export interface RuleContext {
   readonly module: ModuleContext;
