@@ -33,7 +33,6 @@ const BOM = '\uFEFF';
 /** Fixes every flagged handler of `files` (route files) on disk. Messages go to `log`. */
 export function fixRouteFiles(files: readonly string[], options: AnalyzerOptions, cwd: string, log: (line: string) => void): FixRunResult {
   const reads = new Map<string, Set<string>>();
-  const analyzer = new Analyzer(recording(nodeFileSystem(), reads), options);
   const written: string[] = [];
   const problems: string[] = [];
   let fixedHandlers = 0;
@@ -47,6 +46,10 @@ export function fixRouteFiles(files: readonly string[], options: AnalyzerOptions
     try {
       const route = path.resolve(file);
       reads.clear();
+      // A fresh analyzer per route: the analyzer keeps parsed helpers until told they changed, but the
+      // safety check below needs every file this route's fix depends on read now, and an earlier
+      // route's fix may have rewritten a helper on disk.
+      const analyzer = new Analyzer(recording(nodeFileSystem(), reads), options);
       const read = readText(route);
       if (read === undefined) continue;
       const raw = read.text;

@@ -51,6 +51,27 @@ describe('check --fix (built CLI)', function () {
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+  it('fixes two routes whose handlers live in one helper file: the second fix sees the first on disk', () => {
+    const app = path.join(tmp, 'shared-helper');
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(app, rel)), { recursive: true });
+      fs.writeFileSync(path.join(app, rel), text);
+    };
+    write('package.json', JSON.stringify({ dependencies: { '@clerk/nextjs': '^7.0.0' } }));
+    write('lib/db.ts', 'export const db = { list: async () => fetch("https://db.internal/list") };\n');
+    write(
+      'lib/handlers.ts',
+      "import { db } from './db';\n\nexport async function listA() {\n  return Response.json(await db.list());\n}\n\nexport async function listB() {\n  return Response.json(await db.list());\n}\n",
+    );
+    write('app/api/a/route.ts', "export { listA as GET } from '../../../lib/handlers';\n");
+    write('app/api/b/route.ts', "export { listB as GET } from '../../../lib/handlers';\n");
+    assert.equal(missingGuards(app).length, 2);
+    const run = cli(app, '--fix');
+    assert.doesNotMatch(run.stderr, /not fixed/, run.stderr);
+    assert.deepEqual(missingGuards(app), []);
+    assert.equal((fs.readFileSync(path.join(app, 'lib/handlers.ts'), 'utf8').match(/await auth\(\)/g) ?? []).length, 2);
+  });
+
   it('fixes a copy of examples/next-clerk-app: no finding left, style kept, a second run changes no byte', () => {
     const app = path.join(tmp, 'next-clerk-app');
     fs.cpSync(EXAMPLE, app, { recursive: true });
