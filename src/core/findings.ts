@@ -51,3 +51,8 @@ export const DEFAULT_RULE_DOCS_BASE = 'https://github.com/clerk-route-guard/cler
 export function ruleDocsUrl(ruleId: RuleId, base: string = DEFAULT_RULE_DOCS_BASE): string {
   return `${base.replace(/\/+$/, '')}/${ruleId}.md`;
 }
+
+/** The rule's name in settings and config keys: camelCase (`missing-auth-guard` → `missingAuthGuard`). */
+export function ruleSettingName(ruleId: RuleId): string {
+  return ruleId.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

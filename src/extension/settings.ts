@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { AnalyzerOptions, Severity, SeverityOverride } from '../core';
 // findings.ts has no TypeScript import: esbuild inlines it, so reading settings never loads the core.
-import { RULES, RuleId } from '../core/findings';
+import { RULES, RuleId, ruleSettingName } from '../core/findings';
 
 export const SECTION = 'clerkRouteGuard';
 
@@ -19,9 +19,9 @@ export interface Settings {
   ruleDocsBaseUrl?: string;
 }
 
-/** Setting keys are camelCase versions of the rule ids: `severity.missingAuthGuard`. */
-export function severityKey(rule: RuleId): string {
-  return 'severity.' + rule.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** `severity.missingAuthGuard` */
+function severityKey(rule: RuleId): string {
+  return `severity.${ruleSettingName(rule)}`;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
