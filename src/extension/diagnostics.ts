@@ -23,6 +23,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Closed files whose diagnostics came from the workspace check: kept until the next check. */
   private readonly fromWorkspaceCheck = new Set<string>();
   private readonly listeners: ((uri: vscode.Uri, report: FileReport | undefined) => void)[] = [];
+  /** Helper and middleware files edited in an editor: closing one without saving reverts it to disk. */
+  private readonly editedHelpers = new Set<string>();
 
   /** The core's analyzer, created on first use (this is where TypeScript gets loaded). */
   getAnalyzer(): Analyzer {
@@ -87,6 +89,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (this.isRouteDocument(document)) this.schedule(document);
       return;
     }
+    this.editedHelpers.add(document.uri.fsPath);
     this.helperChanged(document.uri.fsPath, 'edited');
   }
 
@@ -128,6 +131,8 @@ export class DiagnosticsController implements vscode.Disposable {
   closed(document: vscode.TextDocument): void {
     this.cancel(document.uri);
     if (document.uri.scheme === 'file') this.analyzer?.fileClosed(document.uri.fsPath);
+    // The analyzer keeps what it parsed from the editor's text: after "Don't Save" the disk text counts again.
+    if (this.editedHelpers.delete(document.uri.fsPath)) this.helperChanged(document.uri.fsPath, 'edited');
     const key = document.uri.toString();
     this.reports.delete(key);
     if (!this.fromWorkspaceCheck.has(key)) this.collection.delete(document.uri);

@@ -1,4 +1,4 @@
-/** The middleware is read through the analyzer's FileSystem, parsed once per text, and re-located on fileChanged. */
+/** The middleware is read through the analyzer's FileSystem, parsed once, and read and located again on fileChanged. */
 import * as assert from 'assert';
 import { Analyzer, FileSystem } from '../../src/core';
 
@@ -34,10 +34,13 @@ describe('middleware: caching and refresh', () => {
     analyzer.fileChanged('/p/proxy.ts');
     assert.strictEqual(covering().length, 0);
 
-    // Edits need no notification: the text is compared on every analysis.
+    // An edit counts once it is reported (the editor reports every keystroke in an open middleware).
     files['/p/proxy.ts'] = MIDDLEWARE('/dashboard/:path*');
+    assert.strictEqual(covering().length, 0, 'the parsed middleware is kept until fileChanged');
+    analyzer.fileChanged('/p/proxy.ts', 'edited');
     assert.match(covering()[0].message, /config\.matcher in proxy\.ts does not match \/api\/x/);
     files['/p/proxy.ts'] = MIDDLEWARE('/(api|trpc)(.*)');
+    analyzer.fileChanged('/p/proxy.ts', 'edited');
     assert.strictEqual(covering().length, 0);
 
     delete files['/p/proxy.ts'];
@@ -45,17 +48,21 @@ describe('middleware: caching and refresh', () => {
     assert.strictEqual(covering().length, 1);
   });
 
-  it('reads the middleware once per analysis and the package.json files once per project', () => {
+  it('reads the middleware once until it changes, and the package.json files once per project', () => {
     files['/p/middleware.ts'] = MIDDLEWARE('/api/:path*');
     analyzer.fileChanged('/p/middleware.ts');
     fs.reads.clear();
     for (let i = 0; i < 3; i++) covering();
-    assert.strictEqual(fs.reads.get('/p/middleware.ts'), 3);
+    assert.strictEqual(fs.reads.get('/p/middleware.ts'), 1);
     assert.strictEqual(fs.reads.get('/p/package.json') ?? 0, 0);
+    analyzer.fileChanged('/p/middleware.ts', 'edited');
+    covering();
+    assert.strictEqual(fs.reads.get('/p/middleware.ts'), 2);
   });
 
   it('an unreadable or huge middleware file gives no finding either way', () => {
     files['/p/middleware.ts'] = 'x'.repeat(600_000);
+    analyzer.fileChanged('/p/middleware.ts', 'edited');
     assert.strictEqual(covering().length, 0);
   });
 });

@@ -4,8 +4,9 @@
  */
 // import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
 import ts = require('typescript');
-import { Finding, RelatedLocation, TextRange } from '../findings';
+import type { Finding, RelatedLocation } from '../findings';
 import type { HttpMethod } from '../httpMethods';
+import { nodeRange } from '../positions';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import { findHandlers, HandlerExport, ResolvedHandler } from './handlers';
@@ -130,7 +131,7 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
     severity: 'warning',
     message,
     handler: handler.method,
-    ...rangeOf(module.sourceFile, handler.nameNode),
+    ...nodeRange(module.sourceFile, handler.nameNode),
     related,
   };
 }
@@ -146,17 +147,8 @@ function location(site: WorkSite, message: string, routeModule: ModuleContext): 
   const sf = site.module.sourceFile;
   return {
     message,
-    ...rangeOf(sf, site.node),
+    ...nodeRange(sf, site.node),
     fileName: site.module === routeModule ? undefined : site.module.fileName,
-  };
-}
-
-export function rangeOf(sf: ts.SourceFile, node: ts.Node): TextRange {
-  const start = node.getStart(sf);
-  return {
-    start,
-    end: node.end,
-    range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(node.end) },
   };
 }
 
@@ -174,7 +166,8 @@ function laterClerkCall(fn: FunctionRef, work: WorkSite): ts.Node | undefined {
   const sf = fn.module.sourceFile;
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
-    if (found) return;
+    // Subtrees that end before the work cannot hold a later call.
+    if (found || node.end <= work.node.end) return;
     if (ts.isCallExpression(node) && node.pos >= work.node.end && isClerkIdentityCall(node, fn.module)) {
       found = node;
       return;

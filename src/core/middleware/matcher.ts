@@ -103,6 +103,8 @@ export function bestCoverage(values: Iterable<Coverage>): Coverage {
  * `[...slug]` becomes one and two segments; `[[...slug]]` also disappears.
  */
 export function samplePaths(urlPath: string): string[] {
+  // Most routes have no dynamic segment: both variants are the path itself.
+  if (!urlPath.includes('[')) return ['/' + urlPath.split('/').filter(Boolean).join('/')];
   const variants: Array<(segment: string) => string | undefined> = [
     (seg) => (/^\[\[\.\.\..+\]\]$/.test(seg) ? undefined : /^\[\.\.\..+\]$/.test(seg) ? '1' : /^\[.+\]$/.test(seg) ? '1' : seg),
     (seg) => (/^\[\[\.\.\..+\]\]$/.test(seg) ? 'a/b' : /^\[\.\.\..+\]$/.test(seg) ? 'a/b' : /^\[.+\]$/.test(seg) ? 'sample' : seg),

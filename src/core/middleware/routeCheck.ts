@@ -8,6 +8,7 @@ import ts = require('typescript');
 import type { ModuleContext } from '../analysis/module';
 import type { ClerkVersionInfo } from '../clerk/version';
 import type { RelatedLocation } from '../findings';
+import { nodeRange } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
 import { routeUrlPath } from '../routeFiles';
 import { clerkImportName, ensureParents, findFirst } from '../rules/bindings';
@@ -19,10 +20,15 @@ import { analyzeMiddleware, MiddlewareAnalysis } from './middlewareFile';
 /** Middleware files larger than this are not parsed (no finding either way). */
 const MAX_MIDDLEWARE_SIZE = 500_000;
 
-/** Per-analyzer cache: middleware locations per app folder, parsed middleware per file text. */
+/**
+ * Per-analyzer cache: middleware locations per app folder, and each middleware file's analysis, kept
+ * until `fileChanged` reports that file (reading it again for every route would cost more than the
+ * route's own analysis).
+ */
 export class MiddlewareIndex {
   private readonly locations = new Map<string, MiddlewareLocation>();
-  private readonly analyses = new Map<string, { text: string; analysis: MiddlewareAnalysis }>();
+  /** Parsed middleware per file (null: unreadable, too large or binary: no finding either way). */
+  private readonly analyses = new Map<string, MiddlewareAnalysis | null>();
 
   constructor(private readonly fs: FileSystem) {}
 
@@ -36,24 +42,27 @@ export class MiddlewareIndex {
     return found;
   }
 
-  /** The middleware file's analysis, re-parsed only when its text changed. */
-  analysis(fileName: string, text = this.fs.readFile(fileName)): MiddlewareAnalysis | undefined {
-    if (text === undefined || text.length > MAX_MIDDLEWARE_SIZE || text.includes('\u0000')) return undefined;
-    const cached = this.analyses.get(fileName);
-    if (cached && cached.text === text) return cached.analysis;
-    const analysis = analyzeMiddleware(fileName, text);
-    this.analyses.set(fileName, { text, analysis });
-    return analysis;
+  /** The middleware file's analysis, parsed on first use and kept until `fileChanged(fileName)`. */
+  analysis(fileName: string): MiddlewareAnalysis | undefined {
+    let cached = this.analyses.get(fileName);
+    if (cached === undefined) {
+      const text = this.fs.readFile(fileName);
+      const usable = text !== undefined && text.length <= MAX_MIDDLEWARE_SIZE && !text.includes('\u0000');
+      cached = usable ? analyzeMiddleware(fileName, text) : null;
+      this.analyses.set(fileName, cached);
+    }
+    return cached ?? undefined;
   }
 
-  /** A middleware/proxy file or a package.json was created, deleted or renamed: locate again. */
+  /** A middleware/proxy file changed (edited, created, deleted, renamed): parse it and locate again. */
+  fileChanged(fileName: string): void {
+    this.analyses.delete(fileName);
+    this.locations.clear();
+  }
+
+  /** A package.json changed (the Next.js major decides proxy.ts vs middleware.ts): locate again. */
   forgetLocations(): void {
     this.locations.clear();
-  }
-
-  clear(): void {
-    this.locations.clear();
-    this.analyses.clear();
   }
 }
 
@@ -93,11 +102,7 @@ function fileLocation(fileName: string, sf: ts.SourceFile | undefined, node: ts.
     const zero = { line: 0, character: 0 };
     return { fileName, message, start: 0, end: 0, range: { start: zero, end: zero } };
   }
-  const start = node.getStart(sf);
-  return {
-    fileName, message, start, end: node.end,
-    range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(node.end) },
-  };
+  return { fileName, message, ...nodeRange(sf, node) };
 }
 
 export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewareResult {
@@ -122,7 +127,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   };
   const expectedMiddleware = clerk.api === 'v4' ? 'authMiddleware()' : 'clerkMiddleware()';
   const suggested = nextMajor >= 16 ? 'proxy.ts' : 'middleware.ts';
-  const expectedRel = rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`;
+  const expectedRel = () => (rel(expectedDir) === '.' ? '' : `${rel(expectedDir)}/`);
 
   let problem: { message: string; related: RelatedLocation[] } | undefined;
   if (location.file && !analysis) {
@@ -130,11 +135,11 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   } else if (!location.file || !analysis) {
     const ignored = location.ignored[0];
     if (!ignored) {
-      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throwsText()} Add ${expectedRel}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
+      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throwsText()} Add ${expectedRel()}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
     } else {
       const why =
         ignored.reason === 'misplaced'
-          ? `${rel(ignored.file)} is not where Next.js looks for it (next to the app folder): move it to ${expectedRel}${path.basename(ignored.file)}.`
+          ? `${rel(ignored.file)} is not where Next.js looks for it (next to the app folder): move it to ${expectedRel()}${path.basename(ignored.file)}.`
           : ignored.reason === 'proxy-needs-next-16'
             ? `${rel(ignored.file)} is only loaded by Next.js 16 and later; this project uses Next.js ${nextMajor}: rename it to middleware${path.extname(ignored.file)}.`
             : `Next.js does not load a file named ${path.basename(ignored.file)}: rename it to ${suggested.replace(/\.ts$/, path.extname(ignored.file).replace(/^\.[mc]/, '.'))}.`;
@@ -168,14 +173,11 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   let finding: FixableFinding | undefined;
   const call = problem && firstCall();
   if (problem && call) {
-    const start = call.getStart(sf);
     finding = {
       ruleId: 'middleware-not-covering',
       severity: 'warning',
       message: problem.message,
-      start,
-      end: call.end,
-      range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(call.end) },
+      ...nodeRange(sf, call),
       related: problem.related,
     };
   }

@@ -13,6 +13,7 @@ import { moveImportEdits } from './imports';
 import type { RuleContext } from './migration';
 import { indentAt } from '../fixes/edits';
 import { detectStyle } from '../fixes/style';
+import { nodeRange } from '../positions';
 
 /** authMiddleware options that clerkMiddleware takes unchanged (its second argument). */
 const PASS_THROUGH_OPTIONS = new Set([
@@ -31,7 +32,6 @@ export function checkDeprecatedMiddleware(context: RuleContext): FixableFinding[
   const findings: FixableFinding[] = [];
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || clerkImportName(node.expression, module) !== 'authMiddleware') return;
-    const start = node.expression.getStart(sf);
     const fix = authMiddlewareFix(sf, detectStyle(sf), api, node);
     findings.push({
       ruleId: 'deprecated-middleware',
@@ -39,9 +39,7 @@ export function checkDeprecatedMiddleware(context: RuleContext): FixableFinding[
       message: api === 'v6'
         ? 'authMiddleware was removed in Clerk v6: use clerkMiddleware(). It protects nothing by default, so protect the routes that are not public with auth.protect().'
         : 'authMiddleware is deprecated since Clerk v5 and removed in v6: use clerkMiddleware() with createRouteMatcher() and auth().protect().',
-      start,
-      end: node.expression.end,
-      range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(node.expression.end) },
+      ...nodeRange(sf, node.expression),
       related: [],
       ...(fix ? { fix } : {}),
     });

@@ -5,6 +5,7 @@
 import ts = require('typescript');
 import type { Finding, TextRange } from '../findings';
 import { applyEdits } from '../fixes/edits';
+import { textRange } from '../positions';
 
 /**
  * One edit. Shaped like the quick-fix layer's `TextEdit` (file name, offsets, new text) and, like
@@ -29,13 +30,7 @@ export interface FixableFinding extends Finding {
 }
 
 export function edit(sf: ts.SourceFile, start: number, end: number, newText: string): FixEdit {
-  return {
-    fileName: sf.fileName,
-    start,
-    end,
-    newText,
-    range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(end) },
-  };
+  return { fileName: sf.fileName, newText, ...textRange(sf, start, end) };
 }
 
 export const insertAt = (sf: ts.SourceFile, at: number, text: string): FixEdit => edit(sf, at, at, text);

@@ -53,9 +53,9 @@ export class ProjectFacts {
   }
 
   /**
-   * A file changed on disk: package.json files (the project's, or node_modules/@clerk/nextjs's after an
-   * install) drop the versions; middleware/proxy files being created, deleted or renamed drop where
-   * the middleware was found. Middleware text changes need nothing (cached by text).
+   * A file changed (edited or on disk): package.json files (the project's, or node_modules/@clerk/nextjs's
+   * after an install) drop the versions; a middleware/proxy file drops its parsed analysis and where
+   * the middleware was found.
    */
   fileChanged(fileName: string): void {
     const base = path.basename(fileName);
@@ -63,7 +63,7 @@ export class ProjectFacts {
       this.versions.clear();
       this.middleware.forgetLocations();
     } else if (isMiddlewareFilePath(fileName) || /^(_middleware|middlewares|_proxy)\./.test(base)) {
-      this.middleware.forgetLocations();
+      this.middleware.fileChanged(path.resolve(fileName));
     }
   }
 }
@@ -82,22 +82,44 @@ export interface ClerkRulesInput {
 /**
  * Cheap text tests that every migration finding needs one of (they may say yes wrongly, never no):
  * `auth(` or `auth.protect(` not right after `await`, `await auth` not called, `auth().x` (awaited
- * or not), a renamed Clerk import, the `clerkClient.` object form, `clerkClient()` not awaited, an import from a legacy Clerk module, a redirect to a string literal.
+ * or not), a renamed Clerk import, the `clerkClient.` object form, `clerkClient()` not awaited, an
+ * import from a legacy Clerk module, a redirect to a literal, a `require` of a Clerk package.
+ *
+ * Each test is anchored at a word it needs: one scan finds the few places where such a word occurs
+ * and the patterns of that word are tried only there. (Running every pattern over the whole text
+ * cost a twentieth of a parse, more than the rest of the analysis of a file written for the
+ * installed Clerk.)
  */
-const MIGRATION_CANDIDATES = [
-  /(?<!\bawait\s*)\bauth\s*(\(|\.\s*protect\s*\()/,
-  /\bawait\s+auth\b(?!\s*[(.])/,
-  /\b(auth|clerkClient|currentUser|getAuth)\s+as\s/,
-  /\bclerkClient\s*\.\s*[A-Za-z_$]/,
-  /(?<!\bawait\s*)\bclerkClient\s*\(/,
-  /\b(auth|clerkClient)\s*\([^)]*\)\s*\./,
-  /['"]@clerk\/nextjs(\/(app-beta|api|edge-middleware|ssr))?['"]/,
-  /\bredirect\s*\(\s*[`'"]/,
-  /\brequire\s*\(\s*['"]@clerk\//,
-];
+const MIGRATION_CANDIDATES: ReadonlyMap<string, readonly RegExp[]> = new Map([
+  ['auth', [
+    /(?<!\bawait\s*)auth\s*(\(|\.\s*protect\s*\()/y,
+    /(?<=\bawait\s+)auth(?!\s*[(.])/y,
+    /auth\s+as\s/y,
+    /auth\s*\([^)]*\)\s*\./y,
+  ]],
+  ['clerkClient', [
+    /clerkClient\s*\.\s*[A-Za-z_$]/y,
+    /(?<!\bawait\s*)clerkClient\s*\(/y,
+    /clerkClient\s+as\s/y,
+    /clerkClient\s*\([^)]*\)\s*\./y,
+  ]],
+  ['currentUser', [/currentUser\s+as\s/y]],
+  ['getAuth', [/getAuth\s+as\s/y]],
+  ['@clerk/nextjs', [/(?<=['"])@clerk\/nextjs(\/(app-beta|api|edge-middleware|ssr))?['"]/y]],
+  ['redirect', [/redirect\s*\(\s*[(`'"]/y]],
+  ['require', [/require\s*\(\s*['"]@clerk\//y]],
+]);
+const CANDIDATE_WORD = /\b(?:auth|clerkClient|currentUser|getAuth|redirect|require)\b|@clerk\/nextjs/g;
 
-function mayHaveMigrationFinding(text: string): boolean {
-  return MIGRATION_CANDIDATES.some((re) => re.test(text));
+export function mayHaveMigrationFinding(text: string): boolean {
+  CANDIDATE_WORD.lastIndex = 0;
+  for (let match = CANDIDATE_WORD.exec(text); match; match = CANDIDATE_WORD.exec(text)) {
+    for (const pattern of MIGRATION_CANDIDATES.get(match[0])!) {
+      pattern.lastIndex = match.index;
+      if (pattern.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {

@@ -22,6 +22,7 @@ import { clerkImportName, enclosingFunction, FunctionLike, isClerkMiddlewareCall
 import { CodeFix, FixableFinding, insertAt, replaceNode, FixEdit } from './fixes';
 import { moveImportEdits } from './imports';
 import { detectStyle } from '../fixes/style';
+import { nodeRange } from '../positions';
 
 export interface RuleContext {
   readonly module: ModuleContext;
@@ -54,7 +55,9 @@ interface Shared extends RuleContext {
 /** Runs the migration rules on a parsed file. */
 export function checkMigrationRules(context: RuleContext): FixableFinding[] {
   const sf = context.module.sourceFile;
-  const shared: Shared = { ...context, sf, style: detectStyle(sf), findings: [] };
+  let style: CodeStyle | undefined;
+  // The style is only needed to write a fix: most files have no finding.
+  const shared: Shared = { ...context, sf, get style() { return (style ??= detectStyle(sf)); }, findings: [] };
   walk(sf, (node) => {
     if (ts.isCallExpression(node)) {
       checkAuthCall(shared, node);
@@ -82,14 +85,11 @@ function report(
   message: string,
   fix?: CodeFix,
 ): void {
-  const start = node.getStart(s.sf);
   s.findings.push({
     ruleId,
     severity,
     message,
-    start,
-    end: node.end,
-    range: { start: s.sf.getLineAndCharacterOfPosition(start), end: s.sf.getLineAndCharacterOfPosition(node.end) },
+    ...nodeRange(s.sf, node),
     handler: handlerAt(s, node),
     related: [],
     ...(fix ? { fix } : {}),

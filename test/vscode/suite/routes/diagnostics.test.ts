@@ -103,6 +103,26 @@ describe('diagnostics', () => {
     await getDiagnosticsFor(route.uri, undefined, { until: none });
   });
 
+  it('re-checks an open route when proxy.ts is edited (unsaved): a matcher that leaves out /api is reported', async () => {
+    const { document: route } = await openDocument('app/api/me/route.ts');
+    assert.deepStrictEqual(await analyzedDiagnostics(route.uri), []);
+
+    const { document: proxy, editor } = await openDocument('proxy.ts');
+    const matcher = "'/(api|trpc)(.*)'";
+    const at = proxy.getText().indexOf(matcher);
+    assert.ok(at >= 0, 'proxy.ts changed');
+    await editor.edit((edit) => edit.replace(new vscode.Range(proxy.positionAt(at), proxy.positionAt(at + matcher.length)), "'/trpc(.*)'"));
+    // The first matcher skips paths with a dot only; make it skip /api too so nothing covers the route.
+    const first = proxy.getText().indexOf('(?!_next|');
+    await editor.edit((edit) => edit.insert(proxy.positionAt(first + '(?!'.length), 'api|'));
+    const flagged = await getDiagnosticsFor(route.uri, undefined, { until: one('middleware-not-covering') });
+    assert.match(flagged[0].message, /config\.matcher in proxy\.ts does not match \/api\/me/);
+
+    await revertActiveEditor();
+    assert.strictEqual(editor.document.isDirty, false);
+    await getDiagnosticsFor(route.uri, undefined, { until: none });
+  });
+
   it('clears the diagnostics of a document when it is closed', async () => {
     // Opened through the workbench, not workspace.openTextDocument: a document an extension opened stays
     // open in the extension host (up to minutes) after its editor closes, so no close event would come.
