@@ -8,7 +8,7 @@
  * identity (`if (!userId)`) take the branch the attacker takes. Bindings are flow-insensitive (one value
  * per name per function), which fits route handlers: they bind with `const` and check right away.
  */
-// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
   AValue, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
@@ -17,6 +17,9 @@ import {
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import type { ModuleContext } from './module';
+
+// TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
+const { SyntaxKind } = ts;
 
 /** How a statement can end for the attacker. */
 interface Outcome {
@@ -138,40 +141,40 @@ export class AttackerRun {
 
   private execStatement(s: ts.Statement): Outcome {
     switch (s.kind) {
-      case ts.SyntaxKind.Block:
+      case SyntaxKind.Block:
         return this.execList((s as ts.Block).statements);
-      case ts.SyntaxKind.VariableStatement:
+      case SyntaxKind.VariableStatement:
         this.declare((s as ts.VariableStatement).declarationList);
         return NORMAL;
-      case ts.SyntaxKind.ExpressionStatement:
+      case SyntaxKind.ExpressionStatement:
         this.ev((s as ts.ExpressionStatement).expression);
         return NORMAL;
-      case ts.SyntaxKind.IfStatement:
+      case SyntaxKind.IfStatement:
         return this.execIf(s as ts.IfStatement);
-      case ts.SyntaxKind.ReturnStatement: {
+      case SyntaxKind.ReturnStatement: {
         const expr = (s as ts.ReturnStatement).expression;
         return expr ? this.execReturn(expr) : { ...DEAD, returned: UNDEFINED };
       }
-      case ts.SyntaxKind.ThrowStatement:
+      case SyntaxKind.ThrowStatement:
         this.ev((s as ts.ThrowStatement).expression);
         return THREW;
-      case ts.SyntaxKind.TryStatement:
+      case SyntaxKind.TryStatement:
         return this.execTry(s as ts.TryStatement);
-      case ts.SyntaxKind.SwitchStatement:
+      case SyntaxKind.SwitchStatement:
         return this.execSwitch(s as ts.SwitchStatement);
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement:
         return this.execLoop(s as ts.IterationStatement);
-      case ts.SyntaxKind.LabeledStatement: {
+      case SyntaxKind.LabeledStatement: {
         // `label: { … break label; … }` continues after the block (every jump is taken to target it).
         const inner = this.exec((s as ts.LabeledStatement).statement);
         return { ...inner, normal: inner.normal || inner.jumped, jumped: false };
       }
-      case ts.SyntaxKind.BreakStatement:
-      case ts.SyntaxKind.ContinueStatement:
+      case SyntaxKind.BreakStatement:
+      case SyntaxKind.ContinueStatement:
         return JUMPED;
       default:
         // Declarations (functions, classes, types, imports) run nothing where they stand.
@@ -307,77 +310,77 @@ export class AttackerRun {
 
   private evExpression(node: ts.Expression, awaited: boolean): AValue {
     switch (node.kind) {
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
         return this.ev((node as ts.ParenthesizedExpression).expression, awaited);
-      case ts.SyntaxKind.AwaitExpression:
+      case SyntaxKind.AwaitExpression:
         // Awaiting is transparent: `await auth()` and a v4 sync `auth()` give the same object.
         return this.ev((node as ts.AwaitExpression).expression, true);
-      case ts.SyntaxKind.Identifier:
+      case SyntaxKind.Identifier:
         return this.lookup((node as ts.Identifier).text);
-      case ts.SyntaxKind.NullKeyword:
+      case SyntaxKind.NullKeyword:
         return NULL;
-      case ts.SyntaxKind.TrueKeyword:
+      case SyntaxKind.TrueKeyword:
         return TRUTHY;
-      case ts.SyntaxKind.FalseKeyword:
+      case SyntaxKind.FalseKeyword:
         return FALSE;
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
         return (node as ts.StringLiteral).text === '' ? { truth: 'falsy' } : TRUTHY;
-      case ts.SyntaxKind.NumericLiteral:
+      case SyntaxKind.NumericLiteral:
         return Number((node as ts.NumericLiteral).text) === 0 ? { truth: 'falsy' } : TRUTHY;
-      case ts.SyntaxKind.TemplateExpression:
+      case SyntaxKind.TemplateExpression:
         return this.evTemplate(node as ts.TemplateExpression);
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SyntaxKind.ObjectLiteralExpression:
         return this.evObject(node as ts.ObjectLiteralExpression);
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case SyntaxKind.ArrayLiteralExpression:
         for (const element of (node as ts.ArrayLiteralExpression).elements) this.ev(element);
         return this.moduleLevel ? SHARED_STATE : TRUTHY;
-      case ts.SyntaxKind.SpreadElement:
+      case SyntaxKind.SpreadElement:
         return this.ev((node as ts.SpreadElement).expression);
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
         return this.functionValue(node as ts.ArrowFunction);
-      case ts.SyntaxKind.PropertyAccessExpression: {
+      case SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         return propertyOf(this.ev(access.expression), access.name.text);
       }
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SyntaxKind.ElementAccessExpression:
         return this.evElementAccess(node as ts.ElementAccessExpression);
-      case ts.SyntaxKind.CallExpression:
+      case SyntaxKind.CallExpression:
         return this.evCall(node as ts.CallExpression, awaited);
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         return this.evNew(node as ts.NewExpression);
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case SyntaxKind.TaggedTemplateExpression: {
         // sql`…`, gql`…`: a tag is a call; unknown tags are queries.
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.ev(tagged.tag);
-        if (tagged.template.kind === ts.SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
+        if (tagged.template.kind === SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
         return tag.readOnly ? REQUEST_DATA : this.recordWork(node);
       }
-      case ts.SyntaxKind.PrefixUnaryExpression:
+      case SyntaxKind.PrefixUnaryExpression:
         return this.evPrefix(node as ts.PrefixUnaryExpression);
-      case ts.SyntaxKind.PostfixUnaryExpression:
+      case SyntaxKind.PostfixUnaryExpression:
         this.ev((node as ts.PostfixUnaryExpression).operand);
         return UNKNOWN;
-      case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression:
-      case ts.SyntaxKind.DeleteExpression:
+      case SyntaxKind.TypeOfExpression:
+      case SyntaxKind.VoidExpression:
+      case SyntaxKind.DeleteExpression:
         this.ev((node as ts.TypeOfExpression).expression);
-        return node.kind === ts.SyntaxKind.VoidExpression ? UNDEFINED : TRUTHY;
-      case ts.SyntaxKind.BinaryExpression:
+        return node.kind === SyntaxKind.VoidExpression ? UNDEFINED : TRUTHY;
+      case SyntaxKind.BinaryExpression:
         return this.evBinary(node as ts.BinaryExpression);
-      case ts.SyntaxKind.ConditionalExpression:
+      case SyntaxKind.ConditionalExpression:
         return this.evConditional(node as ts.ConditionalExpression);
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.RegularExpressionLiteral:
-      case ts.SyntaxKind.BigIntLiteral:
-      case ts.SyntaxKind.JsxElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxFragment:
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.RegularExpressionLiteral:
+      case SyntaxKind.BigIntLiteral:
+      case SyntaxKind.JsxElement:
+      case SyntaxKind.JsxSelfClosingElement:
+      case SyntaxKind.JsxFragment:
         return TRUTHY;
       default:
         return UNKNOWN;
@@ -433,7 +436,7 @@ export class AttackerRun {
 
   private evPrefix(node: ts.PrefixUnaryExpression): AValue {
     const operand = this.ev(node.operand);
-    if (node.operator !== ts.SyntaxKind.ExclamationToken) return UNKNOWN;
+    if (node.operator !== SyntaxKind.ExclamationToken) return UNKNOWN;
     const b = knownBoolean(operand);
     return b === undefined ? UNKNOWN : b ? FALSE : TRUTHY;
   }
@@ -471,7 +474,7 @@ export class AttackerRun {
   private evBinary(node: ts.BinaryExpression): AValue {
     const op = node.operatorToken.kind;
     switch (op) {
-      case ts.SyntaxKind.AmpersandAmpersandToken: {
+      case SyntaxKind.AmpersandAmpersandToken: {
         const left = this.ev(node.left);
         const lb = knownBoolean(left);
         if (lb === false) return left;
@@ -479,7 +482,7 @@ export class AttackerRun {
         const right = this.maybe(node.right);
         return knownBoolean(right) === false ? { truth: 'falsy' } : UNKNOWN;
       }
-      case ts.SyntaxKind.BarBarToken: {
+      case SyntaxKind.BarBarToken: {
         const left = this.ev(node.left);
         const lb = knownBoolean(left);
         if (lb === true) return left;
@@ -487,23 +490,23 @@ export class AttackerRun {
         const right = this.maybe(node.right);
         return knownBoolean(right) === true ? TRUTHY : UNKNOWN;
       }
-      case ts.SyntaxKind.QuestionQuestionToken: {
+      case SyntaxKind.QuestionQuestionToken: {
         const left = this.ev(node.left);
         if (left.truth === 'null' || left.truth === 'undefined') return this.ev(node.right);
         if (left.truth === 'truthy' || left.truth === 'false') return left;
         return join(left, this.maybe(node.right));
       }
-      case ts.SyntaxKind.EqualsToken:
+      case SyntaxKind.EqualsToken:
         return this.assign(node);
-      case ts.SyntaxKind.EqualsEqualsEqualsToken:
-      case ts.SyntaxKind.EqualsEqualsToken:
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-      case ts.SyntaxKind.ExclamationEqualsToken:
+      case SyntaxKind.EqualsEqualsEqualsToken:
+      case SyntaxKind.EqualsEqualsToken:
+      case SyntaxKind.ExclamationEqualsEqualsToken:
+      case SyntaxKind.ExclamationEqualsToken:
         return this.evEquality(node, op);
-      case ts.SyntaxKind.CommaToken:
+      case SyntaxKind.CommaToken:
         this.ev(node.left);
         return this.ev(node.right);
-      case ts.SyntaxKind.PlusToken: {
+      case SyntaxKind.PlusToken: {
         const secret = this.ev(node.left).secret || this.ev(node.right).secret;
         return secret ? { truth: 'unknown', secret } : UNKNOWN;
       }
@@ -540,8 +543,8 @@ export class AttackerRun {
   }
 
   private evEquality(node: ts.BinaryExpression, op: ts.SyntaxKind): AValue {
-    const negate = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
-    const loose = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const negate = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
+    const loose = op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
     const equal = this.equality(node.left, node.right, loose);
     return fromBoolean(equal === undefined ? undefined : negate ? !equal : equal);
   }

@@ -3,7 +3,7 @@
  * each, through every way of writing it (declarations, arrows, aliases, `export { h as GET }`,
  * wrappers such as `withAuth(async (req) => …)`, and re-exports from project files).
  */
-// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import { isHttpMethod, HttpMethod } from '../httpMethods';
 import { isFunctionNode } from './engine';

@@ -2,12 +2,15 @@
  * One parsed file and the values of its top-level names: imports (Clerk's helpers, library exports,
  * project files followed through the resolver) and declarations, evaluated lazily on first use.
  */
-// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import { AttackerRun } from './engine';
 import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
 import { FunctionNode, Scope, Summary } from './scope';
 import { AValue, UNKNOWN } from './values';
+
+// TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
+const { SyntaxKind } = ts;
 
 /** Finds project files for import specifiers; implemented by the project layer. */
 export interface ModuleLoader {
@@ -36,6 +39,7 @@ export class ModuleContext {
   private readonly declarations = new Map<string, Declaration>();
   private readonly evaluating = new Set<string>();
   private readonly lookingUpExports = new Set<string>();
+  private clerkNames?: string[];
 
   constructor(
     readonly fileName: string,
@@ -49,6 +53,15 @@ export class ModuleContext {
   /** The top-level declaration a local name refers to (for handler discovery). */
   declarationOf(name: string): Declaration | undefined {
     return this.declarations.get(name);
+  }
+
+  /** Local names bound to imports from `@clerk/*` packages (`auth`, `clerkAuth` for `auth as clerkAuth`). */
+  clerkImportNames(): readonly string[] {
+    if (!this.clerkNames) {
+      this.clerkNames = [];
+      for (const [name, d] of this.declarations) if (d.kind === 'import' && d.module.startsWith('@clerk/')) this.clerkNames.push(name);
+    }
+    return this.clerkNames;
   }
 
   /** The value an `import { name } from <this file>` receives. */
@@ -124,17 +137,28 @@ export class ModuleContext {
   }
 
   private indexDeclarations(): void {
+    // One switch on the kind: route files are mostly types and functions, and this runs for each.
     for (const statement of this.sourceFile.statements) {
-      if (ts.isImportDeclaration(statement)) this.indexImport(statement);
-      else if (ts.isFunctionDeclaration(statement) && statement.name) {
-        // Overloads: the one with a body wins.
-        if (statement.body || !this.declarations.has(statement.name.text)) {
-          this.declarations.set(statement.name.text, { kind: 'function', node: statement });
+      switch (statement.kind) {
+        case SyntaxKind.ImportDeclaration:
+          this.indexImport(statement as ts.ImportDeclaration);
+          break;
+        case SyntaxKind.FunctionDeclaration: {
+          const fn = statement as ts.FunctionDeclaration;
+          if (!fn.name) break;
+          const name = fn.name.text;
+          // Overloads: the one with a body wins.
+          if (fn.body || !this.declarations.has(name)) this.declarations.set(name, { kind: 'function', node: fn });
+          break;
         }
-      } else if (ts.isVariableStatement(statement)) {
-        for (const decl of statement.declarationList.declarations) this.indexVariable(decl);
-      } else if (ts.isClassDeclaration(statement) && statement.name) {
-        this.declarations.set(statement.name.text, { kind: 'other' });
+        case SyntaxKind.VariableStatement:
+          for (const decl of (statement as ts.VariableStatement).declarationList.declarations) this.indexVariable(decl);
+          break;
+        case SyntaxKind.ClassDeclaration: {
+          const name = (statement as ts.ClassDeclaration).name;
+          if (name) this.declarations.set(name.text, { kind: 'other' });
+          break;
+        }
       }
     }
   }
@@ -215,11 +239,11 @@ export class ModuleContext {
 }
 
 export function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === SyntaxKind.ExportKeyword) ?? false);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === SyntaxKind.DefaultKeyword) ?? false);
 }
 
 export function bindingNames(name: ts.BindingName): string[] {
@@ -234,7 +258,7 @@ function requiredModule(expr: ts.Expression): string | undefined {
   if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
   const arg = call.arguments[0];
   const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require';
-  const isImport = call.expression.kind === ts.SyntaxKind.ImportKeyword;
+  const isImport = call.expression.kind === SyntaxKind.ImportKeyword;
   return (isRequire || isImport) && ts.isStringLiteral(arg) ? arg.text : undefined;
 }
 

@@ -3,7 +3,7 @@
  * aliases such as `@/lib/auth`), resolves imports with TypeScript's own module resolution, and keeps
  * parsed helper files, reused while their text is unchanged.
  */
-// import-equals compiles to a plain require: no per-access getters on the bundled namespace (hot path).
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import * as path from 'path';
 import { ModuleContext, ModuleLoader } from '../analysis/module';
