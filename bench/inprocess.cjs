@@ -2,10 +2,12 @@
 // object on stdout:
 //
 //   node --expose-gc bench/inprocess.cjs analysis <corpus-dir> <projects> <runs>
-//     Analyzer.analyze over every route file (fresh Analyzer per run, so helper files are parsed
-//     and summarised again) against the parse floor: ts.createSourceFile (ScriptTarget.Latest,
-//     setParentNodes false, the analyzer's script kinds) over the same route files plus the helper
-//     files the analysis reached. One warm-up of each, then `runs` alternated runs; medians.
+//     Analyzer.analyze(file, text) over every route file, given the texts in memory as the floor is
+//     (a fresh Analyzer per run, so helper files are read, parsed and summarised again), against the
+//     parse floor: ts.createSourceFile (ScriptTarget.Latest, setParentNodes false, the analyzer's
+//     script kinds) over the same route files plus the helper files the analysis reached. Also
+//     Analyzer.analyze(file), which reads each route itself (as the CLI does), for information.
+//     One warm-up of each, then `runs` alternated runs; medians.
 //
 //   node --expose-gc bench/inprocess.cjs typing <corpus-dir> <projects> <edits>
 //     A ~1,000-line route file that calls helpers: one cold analysis, 50 warm-up edits, then `edits`
@@ -68,14 +70,18 @@ function scriptKind(ts, fileName) {
   return ts.ScriptKind.TS;
 }
 
-function analysisPass(Analyzer) {
+/** The route texts, read once: the floor parses texts in memory, and so does the budgeted analysis. */
+let routeTexts;
+
+function analysisPass(Analyzer, { read = false } = {}) {
+  routeTexts ??= routes.map((file) => fs.readFileSync(file, 'utf8'));
   const analyzer = new Analyzer();
   let findings = 0;
   let skipped = 0;
   const c0 = cpuMs();
   const t0 = performance.now();
-  for (const file of routes) {
-    const report = analyzer.analyze(file);
+  for (let i = 0; i < routes.length; i++) {
+    const report = read ? analyzer.analyze(routes[i]) : analyzer.analyze(routes[i], routeTexts[i]);
     for (const f of report.findings) if (f.ruleId === 'missing-auth-guard') findings++;
     if (report.skipped) skipped++;
   }
@@ -87,6 +93,7 @@ function analysis() {
   const { ts, version, bundledVersion } = floorTypeScript();
   // Warm-up: JIT for both parsers; tells which helper files the analysis reaches.
   const warm = analysisPass(Analyzer);
+  analysisPass(Analyzer, { read: true });
   const helpers = cachedModules(warm.analyzer);
   const helperFiles = helpers
     ? [...helpers.keys()]
@@ -109,6 +116,7 @@ function analysis() {
   const analyses = [];
   const analysesCpu = [];
   const reads = [];
+  const reading = [];
   let last;
   for (let i = 0; i < count; i++) {
     gc();
@@ -121,6 +129,8 @@ function analysis() {
     analysesCpu.push(last.cpu);
     gc();
     reads.push(readPass());
+    gc();
+    reading.push(analysisPass(Analyzer, { read: true }).ms);
   }
   const bytes = floorFiles.reduce((s, x) => s + x.text.length, 0);
   const lines = floorFiles.reduce((s, x) => s + x.text.split('\n').length, 0);
@@ -134,6 +144,7 @@ function analysis() {
     bundledTsVersion: bundledVersion,
     floorMs: median(floor),
     analysisMs: median(analyses),
+    analysisReadingMs: median(reading),
     readMs: median(reads),
     floorCpuMs: median(floorCpu),
     analysisCpuMs: median(analysesCpu),

@@ -383,6 +383,7 @@ function main() {
     console.log(`1. TypeScript ${a.bundledTsVersion} bundled, floor uses node_modules typescript ${a.tsVersion}${a.bundledTsVersion && a.bundledTsVersion !== a.tsVersion ? ' (VERSION MISMATCH)' : ''}; floor parses ${n(a.routes)} routes + ${a.helpers} helper files (${a.helpersFrom}), ${(a.bytes / 1e6).toFixed(1)} MB.`);
     console.log(`   CPU time (user + system): ${(a.analysisCpuMs / a.floorCpuMs).toFixed(2)}× (${fmtMs(a.analysisCpuMs)} / ${fmtMs(a.floorCpuMs)}).`);
     console.log(`   runs (ms): analysis ${a.analysisRuns.map((x) => x.toFixed(0)).join(', ')}; floor ${a.floorRuns.map((x) => x.toFixed(0)).join(', ')}; reading the same files: ${fmtMs(a.readMs)}.`);
+    console.log(`   the analysis given file names only, reading each route itself as the CLI does: ${(a.analysisReadingMs / a.floorMs).toFixed(2)}× (${fmtMs(a.analysisReadingMs)}).`);
     console.log(`   verdicts: ${n(a.findings)} missing-auth-guard findings, the generator expects ${n(a.expectedFindings)}${a.findings === a.expectedFindings ? '' : ' (MISMATCH: the analyzer disagrees with the generator on some files; a fixture expectation or the analyzer\'s semantics changed, see bench/corpus.mjs)'}; ${a.skipped} skipped.`);
   }
   if (e && !e.skipped) {

@@ -8,8 +8,10 @@ import { checkRouteModule, HandlerReport } from './analysis/analyzeRoute';
 import { TooDeepError } from './analysis/engine';
 import type { ClerkVersionInfo } from './clerk/version';
 import type { Finding, RuleId, SeverityOverride } from './findings';
+import { appParentDir } from './middleware/locate';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
+import { isRouteFilePath } from './routeFiles';
 import { FixableFinding, MiddlewareProtectedSeverity, ProjectFacts, runClerkRules } from './rules';
 import type { ClerkApi } from './templates';
 
@@ -79,7 +81,7 @@ export class Analyzer {
       if (source.length > limit) return this.skipped(absolute, root, `the file is larger than the ${limit}-character limit`);
       if (source.includes('\u0000')) return this.skipped(absolute, root, 'the file is binary');
       const module = project.parse(absolute, source, text !== undefined && this.options.incremental === true);
-      const publicRoute = this.publicRouteGlob(path.relative(root, absolute));
+      const publicRoute = this.publicMatcher ? this.publicRouteGlob(path.relative(root, absolute)) : undefined;
       const route = checkRouteModule(module, { publicRoute });
       // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.
       const all = runClerkRules({
@@ -123,9 +125,14 @@ export class Analyzer {
     return out;
   }
 
-  /** The project (nearest folder with a package.json) a file belongs to. */
+  /**
+   * The project (nearest folder with a package.json) a file belongs to. For a route file the search
+   * starts above its `app` folder: Next.js builds everything in there as one project, so a
+   * package.json inside it changes nothing (and each route folder need not be probed for one).
+   */
   projectFor(fileName: string): Project {
-    const root = this.projectRoot(path.dirname(path.resolve(fileName)));
+    const absolute = path.resolve(fileName);
+    const root = this.projectRoot(isRouteFilePath(absolute) ? appParentDir(absolute) : path.dirname(absolute));
     let project = this.projects.get(root);
     if (!project) {
       project = new Project(root, this.fs, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -186,8 +193,9 @@ export class Analyzer {
   }
 
   private publicRouteGlob(relativePath: string): string | undefined {
-    if (!this.publicMatcher || !this.publicMatcher(relativePath.split(path.sep).join('/'))) return undefined;
-    return this.options.publicRoutes!.find((g) => picomatch.isMatch(relativePath.split(path.sep).join('/'), g, { dot: true }));
+    const slashed = relativePath.split(path.sep).join('/');
+    if (!this.publicMatcher || !this.publicMatcher(slashed)) return undefined;
+    return this.options.publicRoutes!.find((g) => picomatch.isMatch(slashed, g, { dot: true }));
   }
 
   private skipped(fileName: string, projectRoot: string, reason: string): FileReport {

@@ -103,19 +103,23 @@ export function bestCoverage(values: Iterable<Coverage>): Coverage {
  * `[...slug]` becomes one and two segments; `[[...slug]]` also disappears.
  */
 export function samplePaths(urlPath: string): string[] {
+  const segments = urlPath.split('/').filter(Boolean);
   // Most routes have no dynamic segment: both variants are the path itself.
-  if (!urlPath.includes('[')) return ['/' + urlPath.split('/').filter(Boolean).join('/')];
-  const variants: Array<(segment: string) => string | undefined> = [
-    (seg) => (/^\[\[\.\.\..+\]\]$/.test(seg) ? undefined : /^\[\.\.\..+\]$/.test(seg) ? '1' : /^\[.+\]$/.test(seg) ? '1' : seg),
-    (seg) => (/^\[\[\.\.\..+\]\]$/.test(seg) ? 'a/b' : /^\[\.\.\..+\]$/.test(seg) ? 'a/b' : /^\[.+\]$/.test(seg) ? 'sample' : seg),
-  ];
-  const out = new Set<string>();
-  for (const variant of variants) {
-    const parts = urlPath.split('/').filter(Boolean).map(variant).filter((p): p is string => p !== undefined);
-    out.add('/' + parts.join('/'));
+  if (!urlPath.includes('[')) return ['/' + segments.join('/')];
+  const numbers: string[] = [];
+  const words: string[] = [];
+  for (const segment of segments) {
+    if (OPTIONAL_CATCH_ALL.test(segment)) words.push('a/b');
+    else if (CATCH_ALL.test(segment)) numbers.push('1'), words.push('a/b');
+    else if (DYNAMIC.test(segment)) numbers.push('1'), words.push('sample');
+    else numbers.push(segment), words.push(segment);
   }
-  return [...out];
+  return [...new Set(['/' + numbers.join('/'), '/' + words.join('/')])];
 }
+
+const OPTIONAL_CATCH_ALL = /^\[\[\.\.\..+\]\]$/;
+const CATCH_ALL = /^\[\.\.\..+\]$/;
+const DYNAMIC = /^\[.+\]$/;
 
 /**
  * A `createRouteMatcher` pattern, as Clerk compiles it: a RegExp as is, a string with path-to-regexp

@@ -146,24 +146,24 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
       problem = { message: `${expectedMiddleware} never runs, so ${throwsText()} ${why}`, related: [fileLocation(ignored.file, undefined, undefined, 'This file is never run by Next.js')] };
     }
   } else {
-    const file = rel(analysis.fileName);
+    const file = () => rel(analysis.fileName);
     const hasClerk = clerk.api === 'v6' ? analysis.clerkMiddlewareCall : analysis.clerkMiddlewareCall ?? analysis.authMiddlewareCall;
     if (!hasClerk && !(analysis.delegates && !analysis.authMiddlewareCall)) {
       const why = analysis.authMiddlewareCall
-        ? `${file} uses authMiddleware, which was removed in Clerk v6: use clerkMiddleware().`
-        : `${file} does not call ${expectedMiddleware}.`;
+        ? `${file()} uses authMiddleware, which was removed in Clerk v6: use clerkMiddleware().`
+        : `${file()} does not call ${expectedMiddleware}.`;
       problem = { message: `${why} ${throwsText()}`, related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall ?? analysis.module.sourceFile.statements[0], 'The middleware that runs for this route')] };
     } else {
       const coverage = bestCoverage(samples.map((p) => matcherCoverage(analysis.matcher, p)));
       const ignored = !analysis.clerkMiddlewareCall && samples.every((p) => analysis.ignored(p) === true);
       if (coverage === 'no') {
         problem = {
-          message: `config.matcher in ${file} does not match ${urlPath}, so ${analysis.authMiddlewareCall && !analysis.clerkMiddlewareCall ? 'authMiddleware()' : 'clerkMiddleware()'} does not run for this route and ${throwsText()}`,
+          message: `config.matcher in ${file()} does not match ${urlPath}, so ${analysis.authMiddlewareCall && !analysis.clerkMiddlewareCall ? 'authMiddleware()' : 'clerkMiddleware()'} does not run for this route and ${throwsText()}`,
           related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.matcherNode, `The matcher that leaves out ${urlPath}`)],
         };
       } else if (ignored) {
         problem = {
-          message: `${urlPath} is in authMiddleware's ignoredRoutes in ${file}, so Clerk does not run for it and ${throwsText()}`,
+          message: `${urlPath} is in authMiddleware's ignoredRoutes in ${file()}, so Clerk does not run for it and ${throwsText()}`,
           related: [fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.authMiddlewareCall, 'ignoredRoutes')],
         };
       }
