@@ -12,6 +12,7 @@ import { checkMigrationRules } from '../../src/core/rules/migration';
 import { ensureParents } from '../../src/core/rules/bindings';
 import { isMiddlewareFilePath } from '../../src/core/middleware/locate';
 import type { ClerkVersionInfo } from '../../src/core/clerk/version';
+import { parseSource } from '../../src/core/project/project';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const VERSIONS: ClerkVersionInfo[] = ['4.29.0', '5.1.0', '5.7.0', '6.0.0', '7.9.0'].map((version) => ({
@@ -26,6 +27,15 @@ function ungatedFindings(fileName: string, text: string): string[] {
   return VERSIONS.flatMap((clerk) =>
     checkMigrationRules({ module, clerk, handlers: [], middlewareFile: isMiddlewareFilePath(fileName) }).map((f) => `${clerk.version} ${f.ruleId}`),
   );
+}
+
+/** The pre-check's answer, with TypeScript's identifier table and without it (the fallback). */
+function gate(text: string, fileName = '/p/app/api/x/route.ts'): boolean {
+  const withTable = mayHaveMigrationFinding(parseSource(fileName, text));
+  const bare = parseSource(fileName, text);
+  delete (bare as { identifiers?: unknown }).identifiers;
+  assert.strictEqual(mayHaveMigrationFinding(bare), withTable, `with and without the identifier table:\n${text}`);
+  return withTable;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -43,16 +53,27 @@ describe('migration pre-check', () => {
       const text = fs.readFileSync(file, 'utf8');
       if (ungatedFindings(file, text).length === 0) continue;
       withFindings++;
-      assert.ok(mayHaveMigrationFinding(text), `the pre-check skips ${path.relative(FIXTURES, file)}`);
+      assert.ok(gate(text, file), `the pre-check skips ${path.relative(FIXTURES, file)}`);
     }
     // The fixtures hold the migration corpus: the test must have seen it.
     assert.ok(withFindings >= 40, `only ${withFindings} fixture files have migration findings`);
   });
 
+  it("uses the parser's identifier table (the fast path is live with the bundled TypeScript)", () => {
+    const sf = parseSource('/p/app/api/x/route.ts', "import { auth } from '@clerk/nextjs/server';\nNextResponse.redirect(url);\n");
+    const identifiers = (sf as { identifiers?: unknown }).identifiers;
+    assert.ok(identifiers instanceof Map && identifiers.has('auth') && identifiers.has('redirect'), 'SourceFile.identifiers is gone: the pre-check scans every word');
+  });
+
+  it('ignores the words inside other names (oauth(), authorize) and in files without them', () => {
+    assert.strictEqual(gate("const token = oauth(req);\nconst ok = authorize(token);\nexport const GET = () => Response.json({ ok });\n"), false);
+    assert.strictEqual(gate("export const GET = () => Response.json({ ok: true });\n"), false);
+  });
+
   it('says no for a file written for the installed Clerk', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'routes', 'guarded', fs.readdirSync(path.join(FIXTURES, 'routes', 'guarded')).sort()[0]), 'utf8');
     assert.deepStrictEqual(ungatedFindings('/p/app/api/x/route.ts', text), []);
-    assert.strictEqual(mayHaveMigrationFinding(text), false);
+    assert.strictEqual(gate(text), false);
   });
 
   it('says yes wherever the rules find something in generated code (spacing, parentheses, renames)', () => {
@@ -80,7 +101,7 @@ describe('migration pre-check', () => {
       fc.property(imports, fc.array(statement, { minLength: 1, maxLength: 4 }), (head, body) => {
         const text = `${head}\nimport { NextResponse } from 'next/server';\nexport async function GET(req: Request) {\n  ${body.join('\n  ')}\n}\n`;
         if (ungatedFindings('/p/app/api/x/route.ts', text).length > 0) {
-          assert.ok(mayHaveMigrationFinding(text), `the pre-check skips:\n${text}`);
+          assert.ok(gate(text), `the pre-check skips:\n${text}`);
         }
       }),
       { numRuns: 300 },

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import * as semver from 'semver';
+import type * as ts from 'typescript';
 import type { HandlerReport } from '../analysis/analyzeRoute';
 import type { ModuleContext } from '../analysis/module';
 import { ClerkVersionInfo, detectClerkVersion, detectPackageVersion } from '../clerk/version';
@@ -85,12 +86,12 @@ export interface ClerkRulesInput {
  * or not), a renamed Clerk import, the `clerkClient.` object form, `clerkClient()` not awaited, an
  * import from a legacy Clerk module, a redirect to a literal, a `require` of a Clerk package.
  *
- * Each test is anchored at a word it needs: one scan finds the few places where such a word occurs
- * and the patterns of that word are tried only there. (Running every pattern over the whole text
- * cost a twentieth of a parse, more than the rest of the analysis of a file written for the
- * installed Clerk.)
+ * Each test is anchored at a word it needs, and only where that word occurs: `indexOf` finds the
+ * places, and TypeScript's table of the file's identifiers (filled while parsing) says beforehand
+ * which words occur at all. Running every pattern over the whole text cost a twentieth of a parse,
+ * more than the rest of the analysis of a file written for the installed Clerk.
  */
-const MIGRATION_CANDIDATES: ReadonlyMap<string, readonly RegExp[]> = new Map([
+const MIGRATION_CANDIDATES: ReadonlyArray<readonly [word: string, patterns: readonly RegExp[]]> = [
   ['auth', [
     /(?<!\bawait\s*)auth\s*(\(|\.\s*protect\s*\()/y,
     /(?<=\bawait\s+)auth(?!\s*[(.])/y,
@@ -105,18 +106,36 @@ const MIGRATION_CANDIDATES: ReadonlyMap<string, readonly RegExp[]> = new Map([
   ]],
   ['currentUser', [/currentUser\s+as\s/y]],
   ['getAuth', [/getAuth\s+as\s/y]],
-  ['@clerk/nextjs', [/(?<=['"])@clerk\/nextjs(\/(app-beta|api|edge-middleware|ssr))?['"]/y]],
   ['redirect', [/redirect\s*\(\s*[(`'"]/y]],
   ['require', [/require\s*\(\s*['"]@clerk\//y]],
-]);
-const CANDIDATE_WORD = /\b(?:auth|clerkClient|currentUser|getAuth|redirect|require)\b|@clerk\/nextjs/g;
+  // A module name, not an identifier: always looked for ('@' is rare, so indexOf is quick).
+  ['@clerk/nextjs', [/(?<=['"])@clerk\/nextjs(\/(app-beta|api|edge-middleware|ssr))?['"]/y]],
+];
 
-export function mayHaveMigrationFinding(text: string): boolean {
-  CANDIDATE_WORD.lastIndex = 0;
-  for (let match = CANDIDATE_WORD.exec(text); match; match = CANDIDATE_WORD.exec(text)) {
-    for (const pattern of MIGRATION_CANDIDATES.get(match[0])!) {
-      pattern.lastIndex = match.index;
-      if (pattern.test(text)) return true;
+const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
+
+/**
+ * The names TypeScript's parser saw in the file (`SourceFile.identifiers`, internal but present since
+ * TypeScript 2; test/unit/rules.precheck.test.ts fails if the bundled version drops it). Without it
+ * every word counts as present, which is slower, never wrong.
+ */
+function identifiersOf(sf: ts.SourceFile): ReadonlyMap<string, string> | undefined {
+  const identifiers = (sf as { identifiers?: unknown }).identifiers;
+  return identifiers instanceof Map ? identifiers : undefined;
+}
+
+export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
+  const text = sf.text;
+  const identifiers = identifiersOf(sf);
+  for (const [word, patterns] of MIGRATION_CANDIDATES) {
+    if (identifiers && word !== '@clerk/nextjs' && !identifiers.has(word)) continue;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      // Whole words only: `oauth(` and `authorize` are other names.
+      if (IDENTIFIER_CHAR.test(text[at - 1] ?? '') || IDENTIFIER_CHAR.test(text[at + word.length] ?? '')) continue;
+      for (const pattern of patterns) {
+        pattern.lastIndex = at;
+        if (pattern.test(text)) return true;
+      }
     }
   }
   return false;
@@ -129,7 +148,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   let findings: FixableFinding[] = [...input.findings];
   const added: FixableFinding[] = [];
   // Most files are written for the installed Clerk: a text pre-check skips the tree walks for them.
-  if (middlewareFile || mayHaveMigrationFinding(module.sourceFile.text)) {
+  if (middlewareFile || mayHaveMigrationFinding(module.sourceFile)) {
     ensureParents(module.sourceFile);
     added.push(...checkMigrationRules({ module, clerk, handlers, middlewareFile }));
     if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
