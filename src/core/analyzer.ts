@@ -73,7 +73,7 @@ export class Analyzer {
     const absolute = path.resolve(fileName);
     let root = path.dirname(absolute);
     try {
-      const project = this.projectFor(absolute);
+      const project = this.projectOfAbsolute(absolute);
       root = project.root;
       const source = text !== undefined ? stripBom(text) : this.fs.readFile(absolute);
       if (source === undefined) return this.skipped(absolute, root, 'the file could not be read');
@@ -131,7 +131,10 @@ export class Analyzer {
    * package.json inside it changes nothing (and each route folder need not be probed for one).
    */
   projectFor(fileName: string): Project {
-    const absolute = path.resolve(fileName);
+    return this.projectOfAbsolute(path.resolve(fileName));
+  }
+
+  private projectOfAbsolute(absolute: string): Project {
     const root = this.projectRoot(isRouteFilePath(absolute) ? appParentDir(absolute) : path.dirname(absolute));
     let project = this.projects.get(root);
     if (!project) {

@@ -8,7 +8,6 @@ import { isMiddlewareFilePath } from './middleware/locate';
 /** Extensions Next.js accepts for `route.*` files. */
 export const ROUTE_FILE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mts', 'mjs', 'cts', 'cjs'] as const;
 
-const ROUTE_BASENAME = new RegExp(`^route\\.(${ROUTE_FILE_EXTENSIONS.join('|')})$`);
 const JS_EXTENSIONS = /\.(js|jsx|mjs|cjs)$/;
 
 /** Glob for workspace searches and activation events (test/unit/manifest.test.ts keeps package.json equal). */
@@ -18,22 +17,23 @@ function segments(filePath: string): string[] {
   return filePath.split(/[\\/]+/).filter(Boolean);
 }
 
+/** Folders never walked and never treated as source. */
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.next', '.git', 'dist', 'out']);
+
+// Tests on the whole path, without splitting it: the analyzer asks for every file it analyses.
+const ROUTE_BASENAME = new RegExp(`(?:^|[\\\\/])route\\.(?:${ROUTE_FILE_EXTENSIONS.join('|')})$`);
+const APP_FOLDER = /(?:^|[\\/])app[\\/]/;
+const IGNORED_FOLDER = new RegExp(`(?:^|[\\\\/])(?:${[...IGNORED_FOLDERS].map((f) => f.replace('.', '\\.')).join('|')})[\\\\/]`);
+
 /**
  * True for `…/app/…/route.ts` (and the other extensions): the basename is `route.<ext>` and some
  * ancestor folder is named `app`. Folders named `node_modules`, `.next`, `dist` or `out` rule a path out.
  */
 export function isRouteFilePath(filePath: string, options: { includeJs?: boolean } = {}): boolean {
-  const parts = segments(filePath);
-  const base = parts[parts.length - 1];
-  if (!base || !ROUTE_BASENAME.test(base)) return false;
-  if (options.includeJs === false && JS_EXTENSIONS.test(base)) return false;
-  const folders = parts.slice(0, -1);
-  if (folders.some((p) => IGNORED_FOLDERS.has(p))) return false;
-  return folders.includes('app');
+  if (!ROUTE_BASENAME.test(filePath)) return false;
+  if (options.includeJs === false && JS_EXTENSIONS.test(filePath)) return false;
+  return APP_FOLDER.test(filePath) && !IGNORED_FOLDER.test(filePath);
 }
-
-/** Folders never walked and never treated as source. */
-export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.next', '.git', 'dist', 'out']);
 
 /**
  * The URL path a route file serves, as Next.js computes it: the part after the last `app` folder, with

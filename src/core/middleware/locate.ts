@@ -28,11 +28,14 @@ export interface MiddlewareLocation {
   readonly ignored: readonly { readonly file: string; readonly reason: 'misplaced' | 'misnamed' | 'proxy-needs-next-16' }[];
 }
 
-/** The folder that holds the `app` folder a route file is in (its last `app` ancestor). */
+/**
+ * The folder that holds the `app` folder a route file is in (its last `app` ancestor). An absolute
+ * path is taken as normalized (the analyzer's are), a relative one is resolved first.
+ */
 export function appParentDir(routeFile: string): string {
-  const parts = path.resolve(routeFile).split(path.sep);
-  const appIndex = parts.lastIndexOf('app', parts.length - 2);
-  return appIndex > 0 ? parts.slice(0, appIndex).join(path.sep) || path.sep : path.dirname(routeFile);
+  const file = path.isAbsolute(routeFile) ? routeFile : path.resolve(routeFile);
+  const at = file.lastIndexOf(`${path.sep}app${path.sep}`);
+  return at > 0 ? file.slice(0, at) : at === 0 ? path.sep : path.dirname(file);
 }
 
 export function locateMiddleware(fs: FileSystem, projectRoot: string, expectedDir: string, nextMajor: number): MiddlewareLocation {

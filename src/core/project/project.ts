@@ -168,7 +168,22 @@ function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   let suffix = 0;
   while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const span = { start: prefix, length: old.length - prefix - suffix };
-  return ts.updateSourceFile(previous, text, { span, newLength: text.length - prefix - suffix });
+  const updated = ts.updateSourceFile(previous, text, { span, newLength: text.length - prefix - suffix });
+  incrementallyParsed.add(updated);
+  return updated;
+}
+
+/** Trees from `ts.updateSourceFile`: their identifier table only holds the names of the re-parsed span. */
+const incrementallyParsed = new WeakSet<ts.SourceFile>();
+
+/**
+ * Every name the parser saw in the file (`SourceFile.identifiers`: internal, but there since
+ * TypeScript 2; test/unit/rules.precheck.test.ts fails if the bundled version drops it). Undefined
+ * when it is missing or, after an incremental re-parse, incomplete.
+ */
+export function identifierTable(sf: ts.SourceFile): ReadonlyMap<string, string> | undefined {
+  const identifiers = (sf as { identifiers?: unknown }).identifiers;
+  return identifiers instanceof Map && !incrementallyParsed.has(sf) ? identifiers : undefined;
 }
 
 export function parseSource(fileName: string, text: string): ts.SourceFile {

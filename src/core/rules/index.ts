@@ -13,6 +13,7 @@ import type { Finding, Severity } from '../findings';
 import { isMiddlewareFilePath } from '../middleware/locate';
 import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
+import { identifierTable } from '../project/project';
 import { isRouteFilePath } from '../routeFiles';
 import { ensureParents } from './bindings';
 import { checkDeprecatedMiddleware } from './deprecatedMiddleware';
@@ -87,7 +88,7 @@ export interface ClerkRulesInput {
  * import from a legacy Clerk module, a redirect to a literal, a `require` of a Clerk package.
  *
  * Each test is anchored at a word it needs, and only where that word occurs: `indexOf` finds the
- * places, and TypeScript's table of the file's identifiers (filled while parsing) says beforehand
+ * places, and the parser's table of the file's identifiers (see `identifierTable`) says beforehand
  * which words occur at all. Running every pattern over the whole text cost a twentieth of a parse,
  * more than the rest of the analysis of a file written for the installed Clerk.
  */
@@ -114,19 +115,10 @@ const MIGRATION_CANDIDATES: ReadonlyArray<readonly [word: string, patterns: read
 
 const IDENTIFIER_CHAR = /[A-Za-z0-9_$]/;
 
-/**
- * The names TypeScript's parser saw in the file (`SourceFile.identifiers`, internal but present since
- * TypeScript 2; test/unit/rules.precheck.test.ts fails if the bundled version drops it). Without it
- * every word counts as present, which is slower, never wrong.
- */
-function identifiersOf(sf: ts.SourceFile): ReadonlyMap<string, string> | undefined {
-  const identifiers = (sf as { identifiers?: unknown }).identifiers;
-  return identifiers instanceof Map ? identifiers : undefined;
-}
-
 export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
   const text = sf.text;
-  const identifiers = identifiersOf(sf);
+  // Without the table every word counts as present: slower, never wrong.
+  const identifiers = identifierTable(sf);
   for (const [word, patterns] of MIGRATION_CANDIDATES) {
     if (identifiers && word !== '@clerk/nextjs' && !identifiers.has(word)) continue;
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
