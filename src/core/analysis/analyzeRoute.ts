@@ -56,20 +56,18 @@ export function checkRouteModule(module: ModuleContext, options: RouteCheckOptio
   const handlers: HandlerReport[] = [];
   const findings: Finding[] = [];
   for (const handler of findHandlers(module)) {
-    const nameStart = handler.nameNode.getStart(module.sourceFile);
-    const base = { method: handler.method, nameStart, nameEnd: handler.nameNode.end, resolved: handler.resolved };
     const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
-    if (publicReason) {
-      handlers.push({ ...base, status: 'public', publicReason });
-      continue;
-    }
-    const verdict = judge(handler);
-    if (!verdict) {
-      handlers.push({ ...base, status: 'unresolved' });
-      continue;
-    }
-    handlers.push({ ...base, status: verdict.guarded ? 'guarded' : 'unguarded' });
-    if (!verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
+    const verdict = publicReason ? undefined : judge(handler);
+    const status: HandlerStatus = publicReason ? 'public' : !verdict ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
+    handlers.push({
+      method: handler.method,
+      status,
+      nameStart: handler.nameNode.getStart(module.sourceFile),
+      nameEnd: handler.nameNode.end,
+      resolved: handler.resolved,
+      publicReason,
+    });
+    if (verdict && !verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
   }
   return { handlers, findings };
 }

@@ -40,6 +40,11 @@ const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
 
+/** Leaves by `return value`. (A literal, not `{ ...DEAD, returned }`: this runs for every return.) */
+function returning(value: AValue): Outcome {
+  return { normal: false, threw: false, jumped: false, returned: value };
+}
+
 function joinReturned(a?: AValue, b?: AValue): AValue | undefined {
   return a && b ? join(a, b) : a ?? b;
 }
@@ -153,7 +158,7 @@ export class AttackerRun {
         return this.execIf(s as ts.IfStatement);
       case SyntaxKind.ReturnStatement: {
         const expr = (s as ts.ReturnStatement).expression;
-        return expr ? this.execReturn(expr) : { ...DEAD, returned: UNDEFINED };
+        return expr ? this.execReturn(expr) : returning(UNDEFINED);
       }
       case SyntaxKind.ThrowStatement:
         this.ev((s as ts.ThrowStatement).expression);
@@ -183,8 +188,7 @@ export class AttackerRun {
   }
 
   private execReturn(expr: ts.Expression): Outcome {
-    const value = this.ev(expr);
-    return { ...DEAD, returned: value };
+    return returning(this.ev(expr));
   }
 
   private execIf(s: ts.IfStatement): Outcome {

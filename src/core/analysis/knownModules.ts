@@ -86,6 +86,14 @@ LIBRARY_EXPORTS['node:crypto'] = LIBRARY_EXPORTS.crypto;
 for (const m of CLERK_SERVER_MODULES) LIBRARY_EXPORTS[m] = CLERK_EXPORTS;
 
 /**
+ * The same as namespace values, in Maps: module and export names come from each file's text, and a
+ * Map looks a fresh string up by its hash where an object key would first be interned.
+ */
+const LIBRARY_NAMESPACES: ReadonlyMap<string, AValue> = new Map(
+  Object.entries(LIBRARY_EXPORTS).map(([module, exports]) => [module, objectOf(exports, UNKNOWN)]),
+);
+
+/**
  * Libraries that only compute (validation, dates, ids, formatting): calling anything they export is
  * harmless, so `schema.parse(await req.json())` before the auth check is fine.
  */
@@ -97,16 +105,14 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
 /** The value of `import { name } from module`, or undefined when the library is unknown here. */
 export function libraryExport(moduleName: string, name: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
-  const exports = LIBRARY_EXPORTS[moduleName];
-  if (!exports) return undefined;
-  return Object.prototype.hasOwnProperty.call(exports, name) ? exports[name] : UNKNOWN;
+  const namespace = LIBRARY_NAMESPACES.get(moduleName);
+  return namespace && (namespace.props!.get(name) ?? UNKNOWN);
 }
 
 /** The value of `import * as ns from module` (or a default import of a CommonJS-style library). */
 export function libraryNamespace(moduleName: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
-  const exports = LIBRARY_EXPORTS[moduleName];
-  return exports ? objectOf(exports, UNKNOWN) : undefined;
+  return LIBRARY_NAMESPACES.get(moduleName);
 }
 
 /** Libraries whose default export is their namespace (`import crypto from 'crypto'`). */

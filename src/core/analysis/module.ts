@@ -239,11 +239,20 @@ export class ModuleContext {
 }
 
 export function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === SyntaxKind.ExportKeyword) ?? false);
+  return hasModifier(node, SyntaxKind.ExportKeyword);
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === SyntaxKind.DefaultKeyword) ?? false);
+  return hasModifier(node, SyntaxKind.DefaultKeyword);
+}
+
+/** `ts.getModifiers` copies the list into a new array on each call; this asks every top-level statement. */
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  if (!ts.canHaveModifiers(node)) return false;
+  const modifiers = node.modifiers;
+  if (!modifiers) return false;
+  for (const m of modifiers) if (m.kind === kind) return true;
+  return false;
 }
 
 export function bindingNames(name: ts.BindingName): string[] {
