@@ -154,9 +154,12 @@ function describe(site: WorkSite): string {
   const sf = site.module.sourceFile;
   let node = site.node;
   if (ts.isCallExpression(node)) node = node.expression;
-  // Only the start is shown: a call with a large object argument need not be copied whole.
+  // Only the start is shown: a call with a large object argument need not be copied whole (unless
+  // its first 200 characters are mostly indentation).
   const start = node.getStart(sf);
-  const text = sf.text.slice(start, Math.min(node.end, start + 200)).replace(/\s+/g, ' ');
+  const collapse = (end: number) => sf.text.slice(start, end).replace(/\s+/g, ' ');
+  let text = collapse(Math.min(node.end, start + 200));
+  if (text.length <= 60 && node.end > start + 200) text = collapse(node.end);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
