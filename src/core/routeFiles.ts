@@ -23,7 +23,7 @@ export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.n
 // Tests on the whole path, without splitting it: the analyzer asks for every file it analyses.
 const ROUTE_BASENAME = new RegExp(`(?:^|[\\\\/])route\\.(?:${ROUTE_FILE_EXTENSIONS.join('|')})$`);
 const APP_FOLDER = /(?:^|[\\/])app[\\/]/;
-const IGNORED_FOLDER = new RegExp(`(?:^|[\\\\/])(?:${[...IGNORED_FOLDERS].map((f) => f.replace('.', '\\.')).join('|')})[\\\\/]`);
+const IGNORED_FOLDER = new RegExp(`(?:^|[\\\\/])(?:${[...IGNORED_FOLDERS].map((f) => f.replace(/\./g, '\\.')).join('|')})[\\\\/]`);
 
 /**
  * True for `…/app/…/route.ts` (and the other extensions): the basename is `route.<ext>` and some
@@ -59,6 +59,5 @@ export const MIDDLEWARE_FILE_GLOB = '**/{middleware,proxy}.{ts,tsx,js,jsx,mts,mj
 export function isCheckedFilePath(filePath: string, options: { includeJs?: boolean } = {}): boolean {
   if (isRouteFilePath(filePath, options)) return true;
   if (!isMiddlewareFilePath(filePath)) return false;
-  const folders = segments(filePath).slice(0, -1);
-  return !folders.includes('app') && !folders.some((p) => IGNORED_FOLDERS.has(p));
+  return !APP_FOLDER.test(filePath) && !IGNORED_FOLDER.test(filePath);
 }
