@@ -82,7 +82,8 @@ export class Analyzer {
       if (source.includes('\u0000')) return this.skipped(absolute, root, 'the file is binary');
       const module = project.parse(absolute, source, text !== undefined && this.options.incremental === true);
       const publicRoute = this.publicMatcher ? this.publicRouteGlob(path.relative(root, absolute)) : undefined;
-      const route = checkRouteModule(module, { publicRoute });
+      const clerkNotUsed = this.facts.clerk(root).notUsed === true && module.clerkImportNames().length === 0;
+      const route = checkRouteModule(module, { publicRoute, clerkNotUsed });
       // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.
       const all = runClerkRules({
         facts: this.facts, projectRoot: root, fileName: absolute, module, handlers: route.handlers,

@@ -29,7 +29,7 @@ function render(item: vscode.LanguageStatusItem, report: FileReport | undefined)
   }
   const handlers = report.handlers.length;
   const unguarded = report.handlers.filter((h) => h.status === 'unguarded').length;
-  const clerk = `Clerk ${report.clerk.version ?? report.clerk.api}`;
+  const clerk = report.clerk.notUsed ? 'Clerk not used by this project' : `Clerk ${report.clerk.version ?? report.clerk.api}`;
   item.text = `${clerk} · ${handlers} handler${handlers === 1 ? '' : 's'}, ${unguarded} unguarded`;
   item.detail = report.skipped ? `Skipped: ${report.skipped}` : 'Route handlers in this file';
   item.severity = unguarded > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;

@@ -68,12 +68,35 @@ describe('clerk: version detection', () => {
     const cases: Record<string, string>[] = [
       { '/app/package.json': pkg({ '@clerk/nextjs': 'latest' }) },
       { '/app/package.json': pkg({ '@clerk/nextjs': 'not a range' }) },
-      { '/app/package.json': pkg({ next: '^16.0.0' }) },
       { '/app/package.json': '{ "dependencies": { broken' },
       { '/app/package.json': '[]' },
       {},
     ];
     for (const files of cases) assert.deepStrictEqual(detectClerkVersion(memoryFileSystem(files), '/app'), { api: 'v6', source: 'default' }, JSON.stringify(files));
+  });
+
+  it('a project whose package.json declares no @clerk/nextjs, and has none installed, does not use Clerk', () => {
+    const notUsed = { api: 'v6', source: 'default', notUsed: true };
+    assert.deepStrictEqual(detectClerkVersion(memoryFileSystem({ '/app/package.json': pkg({ next: '^16.0.0' }) }), '/app'), notUsed);
+    // A sibling app's copy hoisted to the monorepo root does not make this app a Clerk app.
+    const monorepo = {
+      '/repo/package.json': JSON.stringify({ workspaces: ['apps/*'] }),
+      '/repo/node_modules/@clerk/nextjs/package.json': '{"version":"6.30.0"}',
+      '/repo/apps/docs/package.json': pkg({ next: '^16.0.0' }),
+    };
+    assert.deepStrictEqual(detectClerkVersion(memoryFileSystem(monorepo), '/repo/apps/docs'), notUsed);
+  });
+
+  it('a workspace root that declares @clerk/nextjs serves its apps; any other package.json above does not', () => {
+    const rootDeclares = {
+      '/repo/package.json': JSON.stringify({ workspaces: ['apps/*'], dependencies: { '@clerk/nextjs': 'latest' } }),
+      '/repo/apps/web/package.json': pkg({ next: '^16.0.0' }),
+    };
+    assert.strictEqual(detectClerkVersion(memoryFileSystem(rootDeclares), '/repo/apps/web').notUsed, undefined);
+    const pnpmRoot = { ...rootDeclares, '/repo/package.json': pkg({ '@clerk/nextjs': '^6.0.0' }), '/repo/pnpm-workspace.yaml': 'packages: [apps/*]' };
+    assert.strictEqual(detectClerkVersion(memoryFileSystem(pnpmRoot), '/repo/apps/web').notUsed, undefined);
+    const notAWorkspace = { ...rootDeclares, '/repo/package.json': pkg({ '@clerk/nextjs': '^6.0.0' }) };
+    assert.strictEqual(detectClerkVersion(memoryFileSystem(notAWorkspace), '/repo/apps/web').notUsed, true);
   });
 
   it('an installed package.json without a valid version is skipped', () => {

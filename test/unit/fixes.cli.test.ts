@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { unsafeTarget, writeFileAtomically } from '../../src/cli/fix';
-import { listFiles } from './support/fixtures';
+import { CLERK_PACKAGE_JSON, listFiles } from './support/fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -170,7 +170,7 @@ describe('check --fix (built CLI)', function () {
     const project = path.join(tmp, 'latin1');
     const file = path.join(project, 'app', 'api', 'x', 'route.ts');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(path.join(project, 'package.json'), '{}\n');
+    fs.writeFileSync(path.join(project, 'package.json'), CLERK_PACKAGE_JSON);
     const bytes = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from("\nimport { db } from './db';\n\nexport async function GET() {\n  return Response.json(await db.list());\n}\n")]);
     fs.writeFileSync(file, bytes);
     const run = cli(project, '--fix');

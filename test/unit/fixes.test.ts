@@ -8,12 +8,13 @@ import {
   Analyzer, applyEdits, detectStyle, FixAction, fixAllInFile, HttpMethod, memoryFileSystem, quickFixesFor,
 } from '../../src/core';
 import type { ClerkApi } from '../../src/core/templates';
+import { CLERK_PACKAGE_JSON } from './support/fixtures';
 
 const ROOT = '/virtual/unit';
 const FILE = `${ROOT}/app/api/x/route.ts`;
 
 function analyzer(files: Record<string, string> = {}): Analyzer {
-  return new Analyzer(memoryFileSystem({ [`${ROOT}/package.json`]: '{}', ...files }));
+  return new Analyzer(memoryFileSystem({ [`${ROOT}/package.json`]: CLERK_PACKAGE_JSON, ...files }));
 }
 
 /** The route after fix-all. */

@@ -22,7 +22,9 @@ export type HandlerStatus =
   /** Marked public with an annotation comment, or matched by a public route glob. */
   | 'public'
   /** The function that runs could not be found (a library's handler object): not judged. */
-  | 'unresolved';
+  | 'unresolved'
+  /** The project does not use Clerk (see ClerkVersionInfo.notUsed): not judged. */
+  | 'clerk-not-used';
 
 export interface HandlerReport {
   readonly method: HttpMethod;
@@ -38,6 +40,8 @@ export interface HandlerReport {
 export interface RouteCheckOptions {
   /** A public-route glob matched this file: handlers are reported as public, not flagged. */
   readonly publicRoute?: string;
+  /** The project does not use Clerk and the file imports nothing of it: handlers are listed, not judged. */
+  readonly clerkNotUsed?: boolean;
 }
 
 export interface RouteCheckResult {
@@ -56,20 +60,28 @@ export function checkRouteModule(module: ModuleContext, options: RouteCheckOptio
   const handlers: HandlerReport[] = [];
   const findings: Finding[] = [];
   for (const handler of findHandlers(module)) {
+    if (options.clerkNotUsed) {
+      handlers.push(handlerReport(module, handler, 'clerk-not-used'));
+      continue;
+    }
     const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
     const verdict = publicReason ? undefined : judge(handler);
     const status: HandlerStatus = publicReason ? 'public' : !verdict ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
-    handlers.push({
-      method: handler.method,
-      status,
-      nameStart: handler.nameNode.getStart(module.sourceFile),
-      nameEnd: handler.nameNode.end,
-      resolved: handler.resolved,
-      publicReason,
-    });
+    handlers.push(handlerReport(module, handler, status, publicReason));
     if (verdict && !verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
   }
   return { handlers, findings };
+}
+
+function handlerReport(module: ModuleContext, handler: HandlerExport, status: HandlerStatus, publicReason?: string): HandlerReport {
+  return {
+    method: handler.method,
+    status,
+    nameStart: handler.nameNode.getStart(module.sourceFile),
+    nameEnd: handler.nameNode.end,
+    resolved: handler.resolved,
+    publicReason,
+  };
 }
 
 function annotationReason(module: ModuleContext, handler: HandlerExport): string | undefined {
@@ -89,8 +101,11 @@ function judge(handler: HandlerExport): Verdict | undefined {
   const value = handler.value();
   let fn: FunctionRef | undefined;
   let params = [REQUEST_DATA, REQUEST_DATA];
-  if (value.call?.kind === 'function') fn = value.call.fn;
-  else if (handler.resolved) {
+  if (value.call?.kind === 'function') {
+    fn = value.call.fn;
+    // A library wrapper that hands the callback back (see engine.ts) may pass it anything after the request.
+    if (handler.resolved?.wrappers.length && handler.resolved.fn.node === fn.node) params = [REQUEST_DATA, UNKNOWN];
+  } else if (handler.resolved) {
     fn = handler.resolved.fn;
     // A library wrapper may pass anything to the callback after the request.
     if (handler.resolved.wrappers.length > 0) params = [REQUEST_DATA, UNKNOWN];

@@ -14,8 +14,9 @@ import {
   AValue, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
-import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS } from './knownModules';
+import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
+import { Gate, gateAt } from './gates';
 import type { ModuleContext } from './module';
 
 // TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
@@ -69,6 +70,12 @@ function then(a: Outcome, b: Outcome): Outcome {
   };
 }
 
+/** Work set aside as a gate's call (see `execGate`). */
+interface GateCall {
+  readonly node: ts.Node;
+  readonly inner?: WorkSite;
+}
+
 /** Nesting deeper than this is not analysed (the file is reported as skipped, not crashed on). */
 const MAX_DEPTH = 400;
 
@@ -92,6 +99,10 @@ export class AttackerRun {
   swallowedBy?: ts.CatchClause;
   private stopped = false;
   private depth = 0;
+  /** Inside a gate's setup or test (see gates.ts): work is the gate's call, not protected work. */
+  private gating = 0;
+  /** The first work set aside as a gate's call since this was last cleared. */
+  private gateCall?: GateCall;
   private readonly scope: Scope;
 
   constructor(
@@ -121,8 +132,11 @@ export class AttackerRun {
 
   private execList(statements: readonly ts.Statement[]): Outcome {
     let outcome = NORMAL;
-    for (const statement of statements) {
-      const next = this.exec(statement);
+    const sf = this.module.sourceFile;
+    for (let i = 0; i < statements.length; i++) {
+      const gate = gateAt(statements, i, sf);
+      const next = this.exec(statements[i], gate);
+      if (gate) i += gate.setup.length;
       if (this.work) return DEAD;
       outcome = then(outcome, next);
       if (!next.normal) return outcome;
@@ -130,10 +144,10 @@ export class AttackerRun {
     return outcome;
   }
 
-  private exec(statement: ts.Statement): Outcome {
+  private exec(statement: ts.Statement, gate?: Gate): Outcome {
     if (++this.depth > MAX_DEPTH) throw new TooDeepError();
     try {
-      const outcome = this.execStatement(statement);
+      const outcome = gate ? this.execGate(gate) : this.execStatement(statement);
       if (this.stopped) {
         this.stopped = false;
         return this.work ? DEAD : THREW;
@@ -191,8 +205,54 @@ export class AttackerRun {
     return returning(this.ev(expr));
   }
 
+  /**
+   * A call tested right away by an `if` that stops (see gates.ts). When the call would have been
+   * protected work, it is the check instead: an authentication check stops the attacker (who has no
+   * session and no valid credential); a rate limit lets them through to what follows.
+   */
+  private execGate(gate: Gate): Outcome {
+    const identitiesBefore = this.identitySites.length;
+    const { setup, test, called } = this.runGateCheck(gate);
+    if (this.work || !setup.normal) return this.work ? DEAD : setup;
+    // When Clerk itself is asked in the same check (`if (!userId || note.ownerId !== userId)`), Clerk
+    // is the check and the other call is work done before it.
+    if (called && this.identitySites.length > identitiesBefore) {
+      this.recordWork(called.node, called.inner);
+      return DEAD;
+    }
+    if (this.stopped) return DEAD;
+    if (called && gate.signal === 'authentication') {
+      const stop = gate.stopBranch === 'then' ? gate.test.thenStatement : gate.test.elseStatement!;
+      return then(setup, this.exec(stop));
+    }
+    return then(setup, this.execIfWith(gate.test, knownBoolean(test)));
+  }
+
+  /** Runs a gate's setup and test with work set aside; `called` is the first work set aside. */
+  private runGateCheck(gate: Gate): { setup: Outcome; test: AValue; called?: GateCall } {
+    const outerCall = this.gateCall;
+    this.gateCall = undefined;
+    this.gating++;
+    try {
+      let setup = NORMAL;
+      for (const statement of gate.setup) {
+        const next = this.exec(statement);
+        setup = then(setup, next);
+        if (this.work || !next.normal) return { setup, test: UNKNOWN, called: this.gateCall };
+      }
+      return { setup, test: this.ev(gate.test.expression), called: this.gateCall };
+    } finally {
+      this.gating--;
+      this.gateCall = outerCall;
+    }
+  }
+
   private execIf(s: ts.IfStatement): Outcome {
     const test = knownBoolean(this.ev(s.expression));
+    return this.execIfWith(s, test);
+  }
+
+  private execIfWith(s: ts.IfStatement, test: boolean | undefined): Outcome {
     if (this.work || this.stopped) return DEAD;
     const whenTrue = () => this.exec(s.thenStatement);
     const whenFalse = () => (s.elseStatement ? this.exec(s.elseStatement) : NORMAL);
@@ -524,11 +584,24 @@ export class AttackerRun {
   private assign(node: ts.BinaryExpression): AValue {
     const value = this.ev(node.right);
     const target = node.left;
+    if (ts.isIdentifier(target) && !this.moduleLevel && this.isModuleVariable(target.text) && !createsInstance(node.right)) {
+      // `subscriptionActive = true` from a handler: module state that every request shares.
+      return this.recordWork(node);
+    }
     if (ts.isIdentifier(target)) this.scope.set(target.text, value);
     else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
       this.assignPattern(target, value);
     } else this.ev(target);
     return value;
+  }
+
+  /** A `let`/`var` of the module, not shadowed by a local of the running function or its closures. */
+  private isModuleVariable(name: string): boolean {
+    for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
+      if (scope === this.module.scope) return this.module.declarationOf(name)?.kind === 'variable';
+      if (scope.hasOwn(name)) return false;
+    }
+    return false;
   }
 
   /** `({ userId } = await auth())`: destructuring assignment to existing names. */
@@ -604,6 +677,7 @@ export class AttackerRun {
     if (this.work) return UNKNOWN;
 
     const behavior = calleeValue.call;
+    if ((!behavior || behavior.kind === 'function') && isInfrastructureCall(callee)) return UNKNOWN;
     // A floating `auth.protect()` Promise rejects after the handler has gone on with its work.
     if (behavior?.kind === 'stops' && behavior.whenAwaited && !awaited) return UNKNOWN;
     if (behavior?.kind === 'stops') {
@@ -628,6 +702,12 @@ export class AttackerRun {
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
+    if (this.moduleLevel) {
+      // `export const getUser = cache(async () => …)` (React's cache, unstable_cache, memoize): a
+      // library given a function at module level hands back something that runs it.
+      const wrapped = args.find((a) => a.call?.kind === 'function');
+      if (wrapped) return wrapped;
+    }
     return this.recordWork(node);
   }
 
@@ -667,6 +747,10 @@ export class AttackerRun {
   }
 
   private recordWork(node: ts.Node, inner?: WorkSite): AValue {
+    if (this.gating > 0) {
+      this.gateCall ??= { node, inner };
+      return UNKNOWN;
+    }
     if (!this.work) {
       const site: WorkSite = { node, module: this.module };
       this.work = inner ? { ...inner, via: site } : site;
@@ -736,6 +820,18 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
   return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+function isInfrastructureCall(callee: ts.Expression): boolean {
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && INFRASTRUCTURE_FUNCTION.test(name);
+}
+
+/** `client = new Pool()`, `cached = await connect()`: lazy initialisation of a module variable, not state a request changes. */
+function createsInstance(expr: ts.Expression): boolean {
+  let e = expr;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isNewExpression(e) || ts.isCallExpression(e);
 }
 
 function isOptionalChain(callee: ts.Expression): boolean {

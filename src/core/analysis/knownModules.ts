@@ -174,7 +174,18 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
 export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
   'json', 'text', 'formData', 'arrayBuffer', 'blob', 'clone', 'parseAsync', 'safeParseAsync', 'validate',
   'limit',
+  // Opening a connection or probing it reads nothing of anyone's: `mongoose.connect(uri)`, `redis.ping()`.
+  'connect', '$connect', 'ping',
 ]);
 
-/** Receivers whose methods only log or count: `logger.info(…)`, `ratelimit.limit(ip)`. */
-export const HARMLESS_RECEIVER = /^(console|logger|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter)$/i;
+/** Receivers whose methods only log, count or report: `logger.info(…)`, `ratelimit.limit(ip)`, `posthog.capture(…)`. */
+export const HARMLESS_RECEIVER =
+  /^(console|logger|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter|analytics|posthog|mixpanel|amplitude|metrics|statsd|telemetry|tracer|span)$/i;
+
+/**
+ * Functions that, by their name, set up infrastructure or record what happened rather than read or
+ * change anyone's data: `await connectToDatabase()`, `dbConnect()`, `logRequest(req)`,
+ * `captureException(e)`, `checkRateLimit(ip)`. Not followed, even when the project defines them.
+ */
+export const INFRASTRUCTURE_FUNCTION =
+  /^((db|mongo|mongoose|redis|prisma)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*)$/i;

@@ -58,6 +58,11 @@ export class Scope {
     return undefined;
   }
 
+  /** Whether this scope itself binds the name (not a parent, not a lazily resolved declaration). */
+  hasOwn(name: string): boolean {
+    return this.vars.has(name);
+  }
+
   set(name: string, value: AValue): void {
     this.vars.set(name, value);
   }

@@ -24,6 +24,11 @@ export interface ClerkVersionInfo {
   readonly source: VersionSource;
   /** Where the version came from (the package.json read), absent for 'default'. */
   readonly file?: string;
+  /**
+   * The project has a package.json, yet neither it nor one above it (a monorepo's root) declares
+   * `@clerk/nextjs`, and none is installed: the app does not use Clerk.
+   */
+  readonly notUsed?: true;
 }
 
 export interface PackageVersion {
@@ -98,9 +103,10 @@ export function declaredRange(packageJson: Record<string, unknown> | undefined, 
  * The version of `name` a project (folder of its package.json) uses.
  *
  * An install in the project's own node_modules wins. One found above the project root (hoisted in a
- * monorepo) is only believed when it satisfies the project's declared range: a package manager that
- * cannot hoist a matching version installs it nested instead, so a mismatching copy higher up belongs
- * to something else (a stale checkout, the surrounding repository).
+ * monorepo) is only believed when the project declares the package and the copy satisfies the declared
+ * range: a package manager that cannot hoist a matching version installs it nested instead, so a
+ * mismatching copy higher up, or one the project never asked for, belongs to something else (a sibling
+ * app, a stale checkout, the surrounding repository).
  */
 export function detectPackageVersion(fs: FileSystem, projectRoot: string, name: string): PackageVersion {
   const manifest = path.join(projectRoot, 'package.json');
@@ -112,7 +118,7 @@ export function detectPackageVersion(fs: FileSystem, projectRoot: string, name: 
       const version = readJson(fs, file)?.version;
       if (typeof version === 'string' && semver.valid(version)) {
         const own = dir === projectRoot;
-        if (own || validRange === undefined || semver.satisfies(version, validRange, { includePrerelease: true })) {
+        if (own || (range !== undefined && (validRange === undefined || semver.satisfies(version, validRange, { includePrerelease: true })))) {
           return { version, source: 'installed', file };
         }
       }
@@ -127,7 +133,34 @@ export function detectPackageVersion(fs: FileSystem, projectRoot: string, name: 
 /** The `@clerk/nextjs` version of a project and the API generation it implies. */
 export function detectClerkVersion(fs: FileSystem, projectRoot: string): ClerkVersionInfo {
   const found = detectPackageVersion(fs, projectRoot, CLERK_NEXTJS_PACKAGE);
-  return { ...found, api: found.source === 'default' ? clerkApiOf(String(CURRENT_CLERK_MAJOR)) : clerkApiOf(found.version) };
+  if (found.source !== 'default') return { ...found, api: clerkApiOf(found.version) };
+  const manifest = readJson(fs, path.join(projectRoot, 'package.json'));
+  // Only a package.json that says what it depends on can say Clerk is not among it.
+  const notUsed = manifest !== undefined && wellFormedDependencies(manifest) && declaredRange(manifest, CLERK_NEXTJS_PACKAGE) === undefined && !declaredAbove(fs, projectRoot, CLERK_NEXTJS_PACKAGE);
+  return { ...found, api: clerkApiOf(String(CURRENT_CLERK_MAJOR)), ...(notUsed ? { notUsed } : {}) };
+}
+
+function wellFormedDependencies(packageJson: Record<string, unknown>): boolean {
+  return DEPENDENCY_FIELDS.every((field) => {
+    const deps = packageJson[field];
+    return deps === undefined || (typeof deps === 'object' && deps !== null && !Array.isArray(deps));
+  });
+}
+
+/**
+ * Whether the nearest package.json above the project declares the package, when that one is a
+ * workspace root (its `workspaces` field, or a pnpm-workspace.yaml beside it): a monorepo's root
+ * dependencies serve its apps; any other package.json above belongs to something else.
+ */
+function declaredAbove(fs: FileSystem, projectRoot: string, name: string): boolean {
+  for (let dir = path.dirname(projectRoot); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!fs.fileExists(manifest)) continue;
+    const json = readJson(fs, manifest);
+    const workspaceRoot = json?.workspaces !== undefined || fs.fileExists(path.join(dir, 'pnpm-workspace.yaml'));
+    return workspaceRoot && declaredRange(json, name) !== undefined;
+  }
+  return false;
 }
 
 /** True when `version` is at least `minimum` (both plain semver; an unknown version counts as current). */

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildBundles, CliRun, inParallel, runCli, runCliAsync } from './support/cli';
 import { generatedRoute, Scratch, UNGUARDED_ROUTE } from './support/tmp';
+import { CLERK_PACKAGE_JSON } from '../support/fixtures';
 
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 
@@ -84,7 +85,7 @@ describe('CLI: bad input and odd trees', function () {
   it('an internal error while analysing names the file on stderr (fault injected with a --require hook)', function () {
     const dir = new Scratch('fault');
     try {
-      dir.write('package.json', '{}');
+      dir.write('package.json', CLERK_PACKAGE_JSON);
       dir.write('app/api/fine/route.ts', UNGUARDED_ROUTE);
       const boom = dir.write('app/api/boom/route.ts', UNGUARDED_ROUTE);
       // Make reading this one file hand the analyzer a value that throws when used: an internal error.
@@ -113,7 +114,7 @@ fs.readFileSync = function (file, ...rest) {
 
   describe('files over the size limit are skipped with a note, not silently', function () {
     it('stylish shows "skipped" and the reason (--max-file-size 1000)', function () {
-      scratch.write('big/package.json', '{}');
+      scratch.write('big/package.json', CLERK_PACKAGE_JSON);
       scratch.write('big/app/api/big/route.ts', generatedRoute(5000));
       const run = runCli(['check', 'big', '--max-file-size', '1000'], { cwd: scratch.root });
       assert.match(run.stdout, /big\/app\/api\/big\/route\.ts\n\s+skipped\s+the file is larger than the 1000-character limit/);
@@ -121,7 +122,7 @@ fs.readFileSync = function (file, ...rest) {
     });
 
     it('a 5 MB route under the default limit: stylish and JSON both say skipped', function () {
-      scratch.write('huge/package.json', '{}');
+      scratch.write('huge/package.json', CLERK_PACKAGE_JSON);
       scratch.write('huge/app/api/huge/route.ts', generatedRoute(5 * 1024 * 1024));
       const stylish = runCli(['check', 'huge'], { cwd: scratch.root });
       assert.match(stylish.stdout, /huge\/app\/api\/huge\/route\.ts\n\s+skipped\s+the file is larger than the 2000000-character limit/);
@@ -134,7 +135,7 @@ fs.readFileSync = function (file, ...rest) {
     let tree: string;
     before(function () {
       tree = scratch.mkdir('tree');
-      scratch.write('tree/package.json', '{}');
+      scratch.write('tree/package.json', CLERK_PACKAGE_JSON);
       scratch.write('tree/app/api/a/route.ts', UNGUARDED_ROUTE);
       scratch.write('tree/app/api/b/route.js', 'export async function GET() { return Response.json(await db.x.findMany()); }\n');
       outside.write('app/api/escaped/route.ts', UNGUARDED_ROUTE);

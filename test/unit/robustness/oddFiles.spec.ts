@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Analyzer, DEFAULT_MAX_FILE_SIZE, FileReport, memoryFileSystem, nodeFileSystem } from '../../../src/core';
-import { loadRouteFixtures } from '../support/fixtures';
+import { CLERK_PACKAGE_JSON, loadRouteFixtures } from '../support/fixtures';
 import { reportProblems } from './support/check';
 import { generatedRoute, Scratch, UNGUARDED_ROUTE } from './support/tmp';
 
@@ -68,7 +68,7 @@ describe('odd files', function () {
     });
 
     it('the unsaved-text path applies the same limit', function () {
-      const report = new Analyzer(memoryFileSystem({ '/p/package.json': '{}' })).analyze('/p/app/api/huge/route.ts', text);
+      const report = new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze('/p/app/api/huge/route.ts', text);
       assert.match(report.skipped ?? '', /larger than/);
     });
   });
@@ -97,14 +97,14 @@ describe('odd files', function () {
     for (const [name, text] of Object.entries(shapes)) {
       it(name, function () {
         const fileName = name === 'JSX elements' ? '/p/app/api/deep/route.tsx' : '/p/app/api/deep/route.ts';
-        const report = new Analyzer(memoryFileSystem({ '/p/package.json': '{}' })).analyze(fileName, text);
+        const report = new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze(fileName, text);
         assertSound(report, text, true);
         if (report.skipped) assert.match(report.skipped, /nested too deeply/);
       });
     }
 
     it('after a stack overflow, the next file is analysed correctly (no parser or engine state left behind)', function () {
-      const analyzer = new Analyzer(memoryFileSystem({ '/p/package.json': '{}' }));
+      const analyzer = new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON }));
       const deep = analyzer.analyze('/p/app/api/deep/route.ts', shapes['blocks']);
       assert.match(deep.skipped ?? '', /nested too deeply/);
       const fixture = loadRouteFixtures().find((f) => f.name === 'forms/all-methods-mixed.ts')!;
@@ -123,7 +123,7 @@ describe('odd files', function () {
     it('an empty file: no handlers, no findings, not skipped', function () {
       const report = analyze('app/api/empty/route.ts', '');
       assert.deepStrictEqual([report.handlers, report.findings, report.skipped], [[], [], undefined]);
-      assertSound(new Analyzer(memoryFileSystem({ '/p/package.json': '{}' })).analyze('/p/app/route.ts', ''), '');
+      assertSound(new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze('/p/app/route.ts', ''), '');
     });
 
     it('only whitespace and comments', function () {
@@ -168,7 +168,7 @@ describe('odd files', function () {
 
     it('lone surrogates and unusual line terminators (U+2028, lone CR) in the text', function () {
       const text = `const s = "\ud800\udc00\udfff";\u2028import { prisma } from '@/lib/prisma';\rexport async function GET() {\u2029  return Response.json(await prisma.x.findMany());\r}\n`;
-      const report = new Analyzer(memoryFileSystem({ '/p/package.json': '{}' })).analyze('/p/app/api/x/route.ts', text);
+      const report = new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze('/p/app/api/x/route.ts', text);
       assertSound(report, text);
       assert.deepStrictEqual(guardHandlers(report), ['GET']);
     });
@@ -334,7 +334,7 @@ describe('odd files', function () {
     for (const [name, files] of Object.entries(cases)) {
       it(name, function () {
         const memory = Object.fromEntries(Object.entries(files).map(([k, v]) => [`/c/${k}`, v]));
-        const analyzer = new Analyzer(memoryFileSystem({ '/c/package.json': '{}', ...memory }));
+        const analyzer = new Analyzer(memoryFileSystem({ '/c/package.json': CLERK_PACKAGE_JSON, ...memory }));
         const report = analyzer.analyze('/c/app/api/x/route.ts');
         assertSound(report, files['app/api/x/route.ts']);
         assert.strictEqual(report.skipped, undefined);

@@ -83,3 +83,6 @@ export function loadRouteFixtures(): RouteFixture[] {
 export function formatExpectations(list: readonly Expectation[]): string[] {
   return list.map((e) => `${e.ruleId} ${e.handler ?? ''}`.trim()).sort();
 }
+
+/** The package.json of a test project that uses Clerk (a project that declares no Clerk is not judged). */
+export const CLERK_PACKAGE_JSON = JSON.stringify({ dependencies: { '@clerk/nextjs': '^7.0.0' } });

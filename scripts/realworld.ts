@@ -1,0 +1,162 @@
+/**
+ * `npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo NAME]`
+ *
+ * Runs the checker on each whole repository of the development corpus (one folder per repo, named
+ * `owner+name`, as listed in test/realworld/corpus.tsv) as a user would, and scores its
+ * `missing-auth-guard` warnings against the hand labels in test/realworld/labels.tsv:
+ * precision = labelled holes warned / labelled handlers warned (public-on-purpose counts as false),
+ * recall = labelled holes warned / labelled holes. Only repo names, commits and labels are kept in this
+ * project, never the repositories' code.
+ *
+ * `--dump FILE` writes every warning and every unwarned handler as TSV, for triage.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Analyzer, FileReport } from '../src/core';
+import { collectRouteFiles } from '../src/cli/files';
+
+type Label = 'hole' | 'ok' | 'public';
+
+interface LabelRow {
+  repo: string;
+  file: string;
+  handler: string;
+  label: Label;
+  idiom: string;
+}
+
+const HERE = path.resolve(__dirname, '../test/realworld');
+
+function readTsv(file: string): string[][] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.split('\t'));
+}
+
+function readLabels(): Map<string, LabelRow> {
+  const labels = new Map<string, LabelRow>();
+  for (const [repo, file, handler, label, idiom = ''] of readTsv(path.join(HERE, 'labels.tsv'))) {
+    if (label !== 'hole' && label !== 'ok' && label !== 'public') throw new Error(`labels.tsv: bad label "${label}" for ${repo} ${file} ${handler}`);
+    labels.set(key(repo, file, handler), { repo, file, handler, label, idiom });
+  }
+  return labels;
+}
+
+function key(repo: string, file: string, handler: string): string {
+  return `${repo}\t${file}\t${handler}`;
+}
+
+interface RepoResult {
+  repo: string;
+  routes: number;
+  handlers: number;
+  warnings: number;
+  infos: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  unlabelledWarnings: number;
+  disagreements: string[];
+}
+
+function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: string } {
+  const args = [...argv];
+  let dump: string | undefined;
+  let only: string | undefined;
+  const positional: string[] = [];
+  while (args.length) {
+    const a = args.shift()!;
+    if (a === '--dump') dump = args.shift();
+    else if (a === '--repo') only = args.shift();
+    else positional.push(a);
+  }
+  if (positional.length !== 1) {
+    process.stderr.write('usage: npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo owner/name]\n');
+    process.exit(2);
+  }
+  return { corpus: path.resolve(positional[0]), dump, only };
+}
+
+function main(): void {
+  const { corpus, dump, only } = parseArgs(process.argv.slice(2));
+  const listed = readTsv(path.join(HERE, 'corpus.tsv')).map(([repo]) => repo);
+  const labels = readLabels();
+  const dumpRows: string[] = ['repo\tfile\thandler\tverdict\tlevel\tlabel\tmessage\twork'];
+  const results: RepoResult[] = [];
+  for (const repo of listed) {
+    if (only && repo !== only) continue;
+    const dir = path.join(corpus, repo.replace('/', '+'));
+    if (!fs.existsSync(dir)) {
+      process.stderr.write(`realworld: ${repo} is not extracted in ${corpus}; skipped\n`);
+      continue;
+    }
+    results.push(checkRepo(repo, dir, labels, dumpRows));
+  }
+  if (dump) fs.writeFileSync(dump, dumpRows.join('\n') + '\n');
+  printTable(results);
+}
+
+function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dumpRows: string[]): RepoResult {
+  const files = collectRouteFiles([dir], dir).filter((f) => path.basename(f).startsWith('route.'));
+  const analyzer = new Analyzer();
+  const result: RepoResult = { repo, routes: files.length, handlers: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] };
+  const seen = new Set<string>();
+  for (const file of files) {
+    const report: FileReport = analyzer.analyze(file);
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    for (const handler of report.handlers) {
+      result.handlers++;
+      const finding = report.findings.find((f) => f.ruleId === 'missing-auth-guard' && f.handler === handler.method);
+      const warned = finding !== undefined && (finding.severity === 'warning' || finding.severity === 'error');
+      if (finding && !warned) result.infos++;
+      if (warned) result.warnings++;
+      const label = labels.get(key(repo, rel, handler.method));
+      seen.add(key(repo, rel, handler.method));
+      if (label) {
+        if (warned && label.label === 'hole') result.tp++;
+        else if (warned) {
+          result.fp++;
+          result.disagreements.push(`  false warning  ${rel} ${handler.method} (${label.label}${label.idiom ? `: ${label.idiom}` : ''})`);
+        } else if (label.label === 'hole') {
+          result.fn++;
+          result.disagreements.push(`  missed hole    ${rel} ${handler.method} (${handler.status}${label.idiom ? `; ${label.idiom}` : ''})`);
+        }
+      } else if (warned) result.unlabelledWarnings++;
+      const work = finding?.related.find((r) => r.message.startsWith('Protected work'));
+      dumpRows.push([
+        repo, rel, handler.method, warned ? 'warning' : handler.status, finding?.severity ?? '', label?.label ?? '',
+        finding?.message ?? '', work ? `${work.fileName ? path.relative(dir, work.fileName) : rel}:${work.range.start.line + 1} ${work.message}` : '',
+      ].join('\t'));
+    }
+  }
+  for (const [k, label] of labels) {
+    if (label.repo === repo && !seen.has(k)) result.disagreements.push(`  label for a handler not found: ${label.file} ${label.handler}`);
+  }
+  return result;
+}
+
+function ratio(a: number, b: number): string {
+  return b === 0 ? '   -' : (a / b).toFixed(2);
+}
+
+function printTable(results: RepoResult[]): void {
+  const total = results.reduce(
+    (t, r) => ({ ...t, routes: t.routes + r.routes, handlers: t.handlers + r.handlers, warnings: t.warnings + r.warnings, infos: t.infos + r.infos, tp: t.tp + r.tp, fp: t.fp + r.fp, fn: t.fn + r.fn, unlabelledWarnings: t.unlabelledWarnings + r.unlabelledWarnings }),
+    { repo: 'total', routes: 0, handlers: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] } as RepoResult,
+  );
+  const width = Math.max(5, ...results.map((r) => r.repo.length));
+  const row = (r: RepoResult) =>
+    `${r.repo.padEnd(width)} ${String(r.routes).padStart(6)} ${String(r.handlers).padStart(8)} ${String(r.warnings).padStart(8)} ${String(r.infos).padStart(5)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${ratio(r.tp, r.tp + r.fp).padStart(9)} ${ratio(r.tp, r.tp + r.fn).padStart(6)} ${String(r.unlabelledWarnings).padStart(10)}`;
+  console.log(`${'repo'.padEnd(width)} ${'routes'.padStart(6)} ${'handlers'.padStart(8)} ${'warnings'.padStart(8)} ${'infos'.padStart(5)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'precision'.padStart(9)} ${'recall'.padStart(6)} ${'unlabelled'.padStart(10)}`);
+  for (const r of results) console.log(row(r));
+  console.log(row(total));
+  const disagreements = results.filter((r) => r.disagreements.length);
+  if (disagreements.length) {
+    console.log('\nDisagreements with the labels:');
+    for (const r of disagreements) console.log(`${r.repo}\n${r.disagreements.join('\n')}`);
+  }
+}
+
+main();

@@ -1,0 +1,155 @@
+/**
+ * Gates: a call whose result is tested right away by an `if` with a branch that stops the request.
+ *
+ *   const session = await getServerSession(authOptions);   // the gate's call
+ *   if (!session) return NextResponse.json({ error: 'Unauthorized' }, { status: 401 });
+ *
+ * When the call cannot be read (a library, an unreadable package) or does I/O, the attacker run would
+ * report the call itself as protected work. But the code says what the call is for, in the branch it
+ * stops with: an authentication failure (401/403, `unauthorized()`, a redirect to sign-in, "Unauthorized")
+ * makes it an authentication check, which a caller with no session and no valid credential fails; a
+ * 429 / "too many requests" makes it a rate limit, which is infrastructure that the attacker passes.
+ * Either way the call is not the protected work. This file only reads syntax; the engine decides.
+ */
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
+import ts = require('typescript');
+
+const { SyntaxKind } = ts;
+
+/** What a stopping branch says about the test it ends. */
+export type StopSignal = 'authentication' | 'rate-limit' | 'other';
+
+export interface Gate {
+  /** Statements before the `if` that compute what it tests (empty when the `if` calls by itself). */
+  readonly setup: readonly ts.Statement[];
+  readonly test: ts.IfStatement;
+  /** The branch that stops, and what it says. */
+  readonly stopBranch: 'then' | 'else';
+  readonly signal: StopSignal;
+}
+
+/** How many statements may compute the tested value before the `if` (`const s = …; const id = s?.user?.id; if (!id) …`). */
+const MAX_SETUP = 3;
+
+const NEVER_RETURNING_CALLS = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|redirectToSignIn|redirectToSignUp)$/;
+// Words a developer writes when refusing an unauthenticated caller. Text of the stopping branch only.
+const AUTHENTICATION_WORDS =
+  /\b40[13]\b|unauthori[sz]ed|unauthenticated|forbidden|authenticat|auth[_\s-]?required|not\s+(?:logged|signed|authori[sz]ed|allowed|permitted)|sign[-_]?(?:in|up)\b|signin|login|log[-_]in|permission|access\s+denied|invalid\s+(?:api[-_\s]?key|key|token|credential|session|signature)|missing\s+(?:api[-_\s]?key|token|credential|session)|redirectToSignIn/i;
+const RATE_LIMIT_WORDS = /\b429\b|too\s+many|rate[-_\s]?limit|throttl/i;
+
+const signals = new WeakMap<ts.Statement, StopSignal | null>();
+
+/** The gate that starts at `statements[i]`, if any. Cheap: syntax of at most a few statements. */
+export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.SourceFile): Gate | undefined {
+  const first = statements[i];
+  if (first.kind === SyntaxKind.IfStatement) return ifGate(first as ts.IfStatement, [], sf, false);
+  if (!computesFromCall(first)) return undefined;
+  const setup: ts.Statement[] = [];
+  for (let j = i; j < statements.length && setup.length <= MAX_SETUP; j++) {
+    const s = statements[j];
+    if (s.kind === SyntaxKind.IfStatement) return setup.length && allConsumed(setup, s as ts.IfStatement) ? ifGate(s as ts.IfStatement, setup, sf, true) : undefined;
+    if (!bindsNames(s)) return undefined;
+    setup.push(s);
+  }
+  return undefined;
+}
+
+/**
+ * Every setup statement binds a name that the test or a later setup statement reads: otherwise a
+ * statement in between is not part of the check (`const data = await db.all()` before `if (!userId)`
+ * is work done before the check, not the check).
+ */
+function allConsumed(setup: readonly ts.Statement[], test: ts.IfStatement): boolean {
+  return setup.every((s, k) => {
+    const names = new Set<string>();
+    boundNames(s, names);
+    return mentionsAny(test.expression, names) || setup.slice(k + 1).some((later) => mentionsAny(later, names));
+  });
+}
+
+function ifGate(test: ts.IfStatement, setup: ts.Statement[], sf: ts.SourceFile, hasSetup: boolean): Gate | undefined {
+  if (!hasSetup && !containsCall(test.expression)) return undefined;
+  const thenSignal = stopSignal(test.thenStatement, sf);
+  if (thenSignal && thenSignal !== 'other') return { setup, test, stopBranch: 'then', signal: thenSignal };
+  const elseSignal = test.elseStatement && stopSignal(test.elseStatement, sf);
+  return elseSignal && elseSignal !== 'other' ? { setup, test, stopBranch: 'else', signal: elseSignal } : undefined;
+}
+
+/** `const x = await f()`, `x = await f()`: a statement that binds the result of a call. */
+function computesFromCall(s: ts.Statement): boolean {
+  if (ts.isVariableStatement(s)) return s.declarationList.declarations.some((d) => d.initializer !== undefined && containsCall(d.initializer));
+  if (ts.isExpressionStatement(s)) {
+    const e = s.expression;
+    return ts.isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.EqualsToken && containsCall(e.right);
+  }
+  return false;
+}
+
+function bindsNames(s: ts.Statement): boolean {
+  return ts.isVariableStatement(s) || (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === SyntaxKind.EqualsToken);
+}
+
+/** Adds the names a setup statement binds (`const { a, b: c } = …`, `x = …`). */
+function boundNames(s: ts.Statement, into: Set<string>): void {
+  if (ts.isVariableStatement(s)) {
+    for (const d of s.declarationList.declarations) collectBindingNames(d.name, into);
+  } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression)) {
+    collectIdentifiers(s.expression.left, into);
+  }
+}
+
+function collectBindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) collectBindingNames(e.name, into);
+}
+
+/**
+ * What a branch stops with, or undefined when it does not always stop: its last statement returns,
+ * throws, or calls a never-returning function (`redirect('/sign-in')`).
+ */
+export function stopSignal(branch: ts.Statement, sf: ts.SourceFile): StopSignal | undefined {
+  const cached = signals.get(branch);
+  if (cached !== undefined) return cached ?? undefined;
+  let signal: StopSignal | null = null;
+  if (alwaysStops(branch)) {
+    const text = sf.text.slice(branch.pos, branch.end);
+    signal = RATE_LIMIT_WORDS.test(text) ? 'rate-limit' : AUTHENTICATION_WORDS.test(text) ? 'authentication' : 'other';
+  }
+  signals.set(branch, signal);
+  return signal ?? undefined;
+}
+
+function alwaysStops(s: ts.Statement): boolean {
+  if (ts.isBlock(s)) {
+    const last = s.statements[s.statements.length - 1];
+    return last !== undefined && alwaysStops(last);
+  }
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  if (ts.isExpressionStatement(s)) {
+    let e = s.expression;
+    if (ts.isAwaitExpression(e)) e = e.expression;
+    if (!ts.isCallExpression(e)) return false;
+    const callee = e.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    return name !== undefined && NEVER_RETURNING_CALLS.test(name);
+  }
+  return false;
+}
+
+function containsCall(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, containsCall) === true;
+}
+
+function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (ts.isIdentifier(node)) return names.has(node.text);
+  // `x.user`: only the object can be a bound name, never the property.
+  if (ts.isPropertyAccessExpression(node)) return mentionsAny(node.expression, names);
+  return ts.forEachChild(node, (child) => mentionsAny(child, names) || undefined) === true;
+}
+
+function collectIdentifiers(node: ts.Node, into: Set<string>): void {
+  if (ts.isIdentifier(node)) into.add(node.text);
+  else ts.forEachChild(node, (child) => collectIdentifiers(child, into));
+}
