@@ -42,6 +42,11 @@ export interface Finding extends TextRange {
   message: string;
   /** The exported handler name (`GET`, …) the finding belongs to, when it belongs to one. */
   handler?: HttpMethod;
+  /**
+   * missing-auth-guard only: the handler only reads (no write, no Clerk backend call, no ignored
+   * `auth()`), so a public declaration in the project's middleware lowers it to information.
+   */
+  onlyReads?: boolean;
   related: RelatedLocation[];
 }
 

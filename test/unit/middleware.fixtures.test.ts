@@ -39,7 +39,7 @@ describe('middleware: fixture projects', () => {
           const expectedProtection = protectedHeader(text);
           const notes = report.findings
             .filter((f) => f.ruleId === 'missing-auth-guard')
-            .flatMap((f) => f.related.filter((r) => r.fileName && MIDDLEWARE_LIKE(r.fileName)));
+            .flatMap((f) => f.related.filter((r) => r.fileName && MIDDLEWARE_LIKE(r.fileName) && !/declares .* public/.test(r.message)));
           if (expectedProtection === 'yes') {
             assert.strictEqual(notes.length, 1, 'expected a middleware note');
             assert.match(notes[0].message, /stops signed-out requests to .*CVE-2025-29927/);
@@ -101,9 +101,17 @@ describe('middleware: middlewareProtectedSeverity', () => {
     assert.deepStrictEqual(guardOf(new Analyzer(nodeFileSystem()), route).map((f) => f.severity), ['warning']);
     const info = new Analyzer(nodeFileSystem(), { middlewareProtectedSeverity: 'info' });
     assert.deepStrictEqual(guardOf(info, route).map((f) => f.severity), ['info']);
-    assert.deepStrictEqual(guardOf(info, publicRoute).map((f) => f.severity), ['warning']);
+    // The public pricing route only reads, and the middleware declares it public: information either way.
+    assert.deepStrictEqual(guardOf(info, publicRoute).map((f) => f.severity), ['info']);
     const off = new Analyzer(nodeFileSystem(), { middlewareProtectedSeverity: 'off' });
     assert.deepStrictEqual(guardOf(off, route), []);
-    assert.deepStrictEqual(guardOf(off, publicRoute).map((f) => f.severity), ['warning']);
+    assert.deepStrictEqual(guardOf(off, publicRoute).map((f) => f.severity), ['info']);
+  });
+
+  it('a route the middleware declares public: a reading GET is information, a writing POST stays a warning', () => {
+    const products = path.join(PROJECTS, 'auth-middleware-public-api', 'app/api/stores/[storeId]/products/route.ts');
+    const findings = guardOf(new Analyzer(nodeFileSystem()), products);
+    assert.deepStrictEqual(findings.map((f) => `${f.handler} ${f.severity}`), ['GET info', 'POST warning']);
+    assert.match(findings[0].related.at(-1)!.message, /middleware\.ts declares \/api\/stores\/\[storeId\]\/products public/);
   });
 });

@@ -144,9 +144,21 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
     severity: 'warning',
     message,
     handler: handler.method,
+    onlyReads: !identity && onlyReads(handler.method, verdict.fn!),
     ...nodeRange(module.sourceFile, handler.nameNode),
     related,
   };
+}
+
+// Calls that change something or spend something: a public declaration does not cover them.
+const WRITING_CALL =
+  /\.\s*(create|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|set|put|post|patch|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
+
+/** A GET/HEAD handler whose own code writes nothing (a syntactic test of the function's text). */
+function onlyReads(method: string, fn: FunctionRef): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const sf = fn.module.sourceFile;
+  return !WRITING_CALL.test(sf.text.slice(fn.node.pos, fn.node.end));
 }
 
 /** For work inside a helper, the call in the handler that led there. */

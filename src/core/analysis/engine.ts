@@ -11,10 +11,10 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
-import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS } from './knownModules';
+import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import type { ModuleContext } from './module';
@@ -567,6 +567,15 @@ export class AttackerRun {
       case SyntaxKind.ExclamationEqualsEqualsToken:
       case SyntaxKind.ExclamationEqualsToken:
         return this.evEquality(node, op);
+      case SyntaxKind.InstanceOfKeyword:
+        return this.evInstanceOf(this.ev(node.left), this.ev(node.right));
+      case SyntaxKind.InKeyword: {
+        // `'error' in result`: known when the object's properties are all known.
+        const key = ts.isStringLiteralLike(node.left) ? node.left.text : undefined;
+        const target = this.ev(node.right);
+        if (key === undefined || !target.props) return UNKNOWN;
+        return target.props.has(key) ? TRUTHY : target.otherProps?.truth === 'undefined' ? FALSE : UNKNOWN;
+      }
       case SyntaxKind.CommaToken:
         this.ev(node.left);
         return this.ev(node.right);
@@ -579,6 +588,13 @@ export class AttackerRun {
         this.ev(node.right);
         return UNKNOWN;
     }
+  }
+
+  /** `result instanceof NextResponse`: decided for responses and for object literals. */
+  private evInstanceOf(left: AValue, right: AValue): AValue {
+    if (right !== RESPONSE_CLASS) return UNKNOWN;
+    if (left.response) return TRUTHY;
+    return left.props || isFalsy(left.truth) ? FALSE : UNKNOWN;
   }
 
   private assign(node: ts.BinaryExpression): AValue {
@@ -702,6 +718,7 @@ export class AttackerRun {
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
+    if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (this.moduleLevel) {
       // `export const getUser = cache(async () => …)` (React's cache, unstable_cache, memoize): a
       // library given a function at module level hands back something that runs it.
@@ -820,6 +837,15 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
   return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+/**
+ * `createClient(process.env.URL!, process.env.KEY!, { auth: … })`, `neon(url)`, `drizzle(sql)`: a
+ * factory given a secret from the environment (or a client) and nothing from the request builds an
+ * SDK client, as `new X(…)` does; calling the client's methods is the I/O.
+ */
+function madeFromConfiguration(args: readonly AValue[]): boolean {
+  return args.some((a) => a.secret || a.client) && !args.some((a) => a.readOnly);
 }
 
 function isInfrastructureCall(callee: ts.Expression): boolean {

@@ -4,7 +4,7 @@
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
 import {
-  AValue, FALSE, NULL, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, FALSE, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -66,6 +66,18 @@ const NEVER_RETURNING = { redirect: STOPS, permanentRedirect: STOPS, notFound: S
 
 const READ_ONLY_FN: AValue = { truth: 'truthy', readOnly: true, construct: { truth: 'truthy', readOnly: true } };
 
+/**
+ * `Response` and Next.js's `NextResponse`: constructing one or calling its static helpers gives a
+ * response, which `result instanceof NextResponse` recognises (`if (result instanceof NextResponse) return result`).
+ */
+export const RESPONSE_CLASS: AValue = {
+  truth: 'truthy',
+  readOnly: true,
+  construct: RESPONSE,
+  props: new Map(['json', 'redirect', 'next', 'rewrite', 'error'].map((m) => [m, returning(RESPONSE)])),
+  otherProps: { truth: 'truthy', readOnly: true },
+};
+
 /** A webhook library's verifier class: `new Webhook(secret).verify(…)` throws for a forged request. */
 const WEBHOOK_VERIFIER_CLASS: AValue = { truth: 'truthy', construct: objectOf({ verify: STOPS }) };
 
@@ -75,7 +87,7 @@ const TIMING_SAFE_EQUAL = returning(FALSE);
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
   'next/headers': { headers: READ_ONLY_FN, cookies: READ_ONLY_FN, draftMode: READ_ONLY_FN },
-  'next/server': { NextResponse: READ_ONLY_FN, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN, connection: READ_ONLY_FN },
+  'next/server': { NextResponse: RESPONSE_CLASS, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN, connection: READ_ONLY_FN },
   '@clerk/nextjs/webhooks': { verifyWebhook: STOPS },
   '@clerk/backend/webhooks': { verifyWebhook: STOPS },
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
@@ -132,12 +144,13 @@ const STRIPE_INSTANCE = objectOf(
 export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
   ...[
     'console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Date', 'URL', 'URLSearchParams',
-    'Headers', 'Response', 'Request', 'FormData', 'Promise', 'Buffer', 'TextEncoder', 'TextDecoder',
+    'Headers', 'Request', 'FormData', 'Promise', 'Buffer', 'TextEncoder', 'TextDecoder',
     'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'parseInt', 'parseFloat', 'isNaN',
     'isFinite', 'structuredClone', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'RegExp', 'Map', 'Set',
     'WeakMap', 'WeakSet', 'Symbol', 'BigInt', 'atob', 'btoa', 'AbortController', 'Intl', 'Reflect',
     'setTimeout', 'clearTimeout', 'queueMicrotask', 'Blob', 'ReadableStream', 'TransformStream', 'performance',
   ].map((name): [string, AValue] => [name, READ_ONLY_FN]),
+  ['Response', RESPONSE_CLASS],
   ['undefined', UNDEFINED],
   ['NaN', FALSE],
   ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET } }, UNKNOWN)],
@@ -167,7 +180,6 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'flat', 'flatMap', 'sort', 'reverse', 'at', 'padStart', 'padEnd', 'parse', 'safeParse', 'stringify',
   'charAt', 'charCodeAt', 'localeCompare', 'normalize', 'repeat', 'push', 'pop', 'shift', 'unshift',
   'splice', 'fill', 'digest', 'update', 'toLocaleString', 'valueOf', 'getTime', 'bind', 'call', 'apply',
-  'catch', 'then', 'finally',
 ]);
 
 /** Methods that are harmless even when awaited: reading a body, validating it, counting a rate limit. */
@@ -176,6 +188,8 @@ export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
   'limit',
   // Opening a connection or probing it reads nothing of anyone's: `mongoose.connect(uri)`, `redis.ping()`.
   'connect', '$connect', 'ping',
+  // Promise combinators: the promise's own call was judged already, their callbacks run (see runCallbacks).
+  'catch', 'then', 'finally',
 ]);
 
 /** Receivers whose methods only log, count or report: `logger.info(…)`, `ratelimit.limit(ip)`, `posthog.capture(…)`. */

@@ -44,6 +44,10 @@ export interface AValue {
    * methods reads or writes other users' data, which is protected work.
    */
   readonly shared?: boolean;
+  /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
+  readonly client?: boolean;
+  /** An HTTP response (`NextResponse.json(…)`, `new Response(…)`): what `x instanceof Response` tests. */
+  readonly response?: boolean;
 }
 
 export const UNKNOWN: AValue = { truth: 'unknown' };
@@ -54,6 +58,8 @@ export const FALSE: AValue = { truth: 'false' };
 export const SECRET: AValue = { truth: 'unknown', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
+export const CLIENT: AValue = { truth: 'truthy', client: true };
+export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
 /** Clerk v6+'s static `auth.protect()`: async, so a call nobody awaits stops nothing. */
 export const STOPS_WHEN_AWAITED: AValue = { truth: 'truthy', call: { kind: 'stops', whenAwaited: true } };

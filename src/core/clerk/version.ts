@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import * as semver from 'semver';
-import type { FileSystem } from '../project/fileSystem';
+import { FileSystem, readJsonObject as readJson } from '../project/fileSystem';
 import type { ClerkApi } from '../templates';
 
 export const CLERK_NEXTJS_PACKAGE = '@clerk/nextjs';
@@ -73,17 +73,6 @@ function usableRange(range: string): string | undefined {
   if (alias) r = alias[1];
   if (r.startsWith('workspace:')) r = r.slice('workspace:'.length);
   return r && semver.validRange(r) ? r : undefined;
-}
-
-function readJson(fs: FileSystem, file: string): Record<string, unknown> | undefined {
-  const text = fs.readFile(file);
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The range `packageJson` declares for `name` in any dependency field. */

@@ -37,6 +37,11 @@ export interface MiddlewareAnalysis {
    * which protect form works: `auth().protect()` up to v5, `auth.protect()` from v6 (the other throws).
    */
   protection(pathname: string, api: ClerkApi): ts.Node | undefined;
+  /**
+   * Where the middleware declares `pathname` public, if it does: authMiddleware's `publicRoutes`, or a
+   * `createRouteMatcher([...])` list used negated (`if (!isPublicRoute(req)) auth.protect()`).
+   */
+  declaredPublic(pathname: string): ts.Node | undefined;
 }
 
 const nullLoader = { load: () => undefined };
@@ -64,9 +69,14 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
       ? authMiddlewareProtection(authMiddlewareCall, module)
       : () => undefined;
   const ignored = authMiddlewareCall && !clerkMiddlewareCall ? authMiddlewareIgnored(authMiddlewareCall, module) : () => false;
+  const declaredPublic = clerkMiddlewareCall
+    ? negatedMatchers(clerkMiddlewareCall, module)
+    : authMiddlewareCall
+      ? authMiddlewarePublic(authMiddlewareCall, module)
+      : () => undefined;
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
-    protection, ignored, delegates: delegates(module.sourceFile),
+    protection, ignored, declaredPublic, delegates: delegates(module.sourceFile),
   };
 }
 
@@ -398,6 +408,31 @@ function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext
   if (!isStaticObject(options) || 'afterAuth' in options) return () => undefined;
   const publicRoutes = 'publicRoutes' in options ? patternsOf(options.publicRoutes) : [];
   return (pathname) => (publicRoutes && !matchesAny(publicRoutes, pathname) ? call : undefined);
+}
+
+function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+  const options = authMiddlewareOptions(call, module);
+  if (!isStaticObject(options) || !('publicRoutes' in options)) return () => undefined;
+  const publicRoutes = patternsOf(options.publicRoutes);
+  const arg = call.arguments[0];
+  const property = arg && ts.isObjectLiteralExpression(arg) ? arg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'publicRoutes') : undefined;
+  return (pathname) => (publicRoutes && matchesAny(publicRoutes, pathname) ? property ?? call : undefined);
+}
+
+/** Route matchers that the clerkMiddleware callback calls negated (`!isPublicRoute(req)`): public lists. */
+function negatedMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+  const fn = callbackOf(call, module);
+  const matchers = routeMatchers(module);
+  if (!fn?.body || matchers.size === 0) return () => undefined;
+  const negated: { node: ts.Node; patterns: RegExp[] }[] = [];
+  walk(fn.body, (node) => {
+    if (!ts.isPrefixUnaryExpression(node) || node.operator !== ts.SyntaxKind.ExclamationToken) return;
+    const operand = node.operand;
+    if (!ts.isCallExpression(operand) || !ts.isIdentifier(operand.expression)) return;
+    const patterns = matchers.get(operand.expression.text);
+    if (patterns) negated.push({ node, patterns });
+  });
+  return (pathname) => negated.find((m) => matchesAny(m.patterns, pathname))?.node;
 }
 
 function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {

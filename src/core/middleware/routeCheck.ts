@@ -80,6 +80,8 @@ export interface RouteMiddlewareResult {
   readonly finding?: FixableFinding;
   /** Where the middleware stops signed-out requests to this route, if it surely does. */
   readonly protectedBy?: RelatedLocation;
+  /** Where the middleware declares this route public (publicRoutes, a negated createRouteMatcher list). */
+  readonly declaredPublicBy?: RelatedLocation;
   readonly middlewareFile?: string;
 }
 
@@ -193,5 +195,12 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
       );
     }
   }
-  return { finding, protectedBy, middlewareFile: analysis?.fileName };
+  let declaredPublicBy: RelatedLocation | undefined;
+  if (!problem && analysis && !protectedBy) {
+    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.declaredPublic(p) : undefined));
+    if (nodes[0] && nodes.every(Boolean)) {
+      declaredPublicBy = fileLocation(analysis.fileName, analysis.module.sourceFile, nodes[0], `${rel(analysis.fileName)} declares ${urlPath} public here`);
+    }
+  }
+  return { finding, protectedBy, declaredPublicBy, middlewareFile: analysis?.fileName };
 }

@@ -6,6 +6,25 @@ export interface FileSystem {
   readFile(path: string): string | undefined;
   fileExists(path: string): boolean;
   directoryExists(path: string): boolean;
+  /** The entries of a folder (for a monorepo's workspace packages); absent means none are listed. */
+  readDirectory?(path: string): DirectoryEntry[];
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly isDirectory: boolean;
+}
+
+/** A JSON file holding an object (package.json), or undefined when it is missing or anything else. */
+export function readJsonObject(fs: FileSystem, file: string): Record<string, unknown> | undefined {
+  const text = fs.readFile(file);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The real disk, through Node's `fs`. Never throws: unreadable means absent. */
@@ -29,6 +48,14 @@ export function nodeFileSystem(): FileSystem {
     },
     fileExists: (path) => statOf(path)?.isFile() ?? false,
     directoryExists: (path) => statOf(path)?.isDirectory() ?? false,
+    readDirectory(path) {
+      try {
+        // Links are not followed: a workspace package is a real folder of the repository.
+        return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+      } catch {
+        return [];
+      }
+    },
   };
 }
 
@@ -47,5 +74,15 @@ export function memoryFileSystem(files: Record<string, string>, fallback?: FileS
     readFile: (p) => normalized.get(p) ?? fallback?.readFile(p),
     fileExists: (p) => normalized.has(p) || (fallback?.fileExists(p) ?? false),
     directoryExists: (p) => dirs.has(p) || (fallback?.directoryExists(p) ?? false),
+    readDirectory(p) {
+      const entries = new Map<string, boolean>();
+      for (const file of normalized.keys()) {
+        if (!file.startsWith(p + '/')) continue;
+        const [name, ...rest] = file.slice(p.length + 1).split('/');
+        entries.set(name, (entries.get(name) ?? false) || rest.length > 0);
+      }
+      for (const e of fallback?.readDirectory?.(p) ?? []) if (!entries.has(e.name)) entries.set(e.name, e.isDirectory);
+      return [...entries].map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
   };
 }

@@ -8,6 +8,7 @@ import ts = require('typescript');
 import * as path from 'path';
 import { ModuleContext, ModuleLoader } from '../analysis/module';
 import type { FileSystem } from './fileSystem';
+import { findWorkspacePackages, packageNameOf, resolveWorkspaceImport } from './workspaces';
 
 /** Files the resolver may hand back that are project source (never declaration files). */
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/;
@@ -22,6 +23,8 @@ export class Project implements ModuleLoader {
   /** Import resolutions: alias or absolute target → resolved file (null: not a project file). */
   private readonly resolutions = new Map<string, string | null>();
   private resolutionCache?: ts.ModuleResolutionCache;
+  /** The monorepo's workspace packages by name (see workspaces.ts), found on first bare import. */
+  private workspacePackages?: Map<string, string>;
   private readonly resolutionHost: ts.ModuleResolutionHost;
 
   constructor(
@@ -68,6 +71,8 @@ export class Project implements ModuleLoader {
   }
 
   private resolve(specifier: string, fromFile: string): string | null {
+    const workspacePackage = this.workspacePackage(specifier);
+    if (workspacePackage) return resolveWorkspaceImport(this.fs, workspacePackage, specifier) ?? null;
     const resolved = ts.resolveModuleName(specifier, fromFile, this.compilerOptions(), this.resolutionHost, this.cache()).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport) return null;
     const file = resolved.resolvedFileName;
@@ -102,14 +107,24 @@ export class Project implements ModuleLoader {
     this.options = undefined;
     this.pathPatterns = undefined;
     this.resolutionCache = undefined;
+    this.workspacePackages = undefined;
     this.resolutions.clear();
   }
 
-  /** Relative and absolute specifiers, and those matching a `paths` alias; bare packages are not followed. */
+  /**
+   * Relative and absolute specifiers, those matching a `paths` alias, and the monorepo's own workspace
+   * packages; other bare packages (libraries) are not followed.
+   */
   private isProjectSpecifier(specifier: string): boolean {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
     this.compilerOptions();
-    return this.pathPatterns!.some((p) => p.test(specifier));
+    return this.pathPatterns!.some((p) => p.test(specifier)) || this.workspacePackage(specifier) !== undefined;
+  }
+
+  private workspacePackage(specifier: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    this.workspacePackages ??= findWorkspacePackages(this.fs, this.root);
+    return this.workspacePackages.get(packageNameOf(specifier));
   }
 
   compilerOptions(): ts.CompilerOptions {

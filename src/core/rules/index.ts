@@ -148,6 +148,15 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   if (isRouteFilePath(fileName)) {
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
+    const declaredPublic = result.declaredPublicBy;
+    if (declaredPublic) {
+      // The project says this URL is public: a handler that only reads is information, not a warning.
+      findings = findings.map((f) =>
+        f.ruleId === 'missing-auth-guard' && f.onlyReads
+          ? { ...f, severity: 'info' as Severity, message: `${f.message} (The middleware declares this route public; it only reads, so this is information.)`, related: [...f.related, declaredPublic] }
+          : f,
+      );
+    }
     const note = result.protectedBy;
     if (note) {
       const severity = input.middlewareProtectedSeverity ?? 'warning';
