@@ -6,7 +6,7 @@ import { parseArgs } from 'util';
 import { Analyzer, FileReport } from '../core';
 import { PathError, collectRouteFiles } from './files';
 import { fixRouteFiles } from './fix';
-import { CheckedFile, FORMATS, Format, formatJson, formatSarif, formatStylish } from './formatters';
+import { CheckedFile, FORMATS, Format, counts, formatJson, formatSarif, formatStylish } from './formatters';
 
 declare const CRG_VERSION: string;
 const VERSION = typeof CRG_VERSION === 'string' ? CRG_VERSION : 'dev';
@@ -108,7 +108,7 @@ function run(options: CliOptions): number {
 function keep(report: FileReport): CheckedFile {
   // Copies, not slices: a message cut from the source would keep the whole file's text alive.
   const copy = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
-  const findings = report.findings.map(({ fix: _fix, ...f }) => ({
+  const findings = report.findings.map(({ fix: _fix, onlyReads: _onlyReads, ...f }) => ({
     ...f,
     message: copy(f.message),
     related: f.related.map((r) => ({ ...r, message: copy(r.message) })),
@@ -128,7 +128,7 @@ function format(kind: Format, reports: CheckedFile[], cwd: string): string {
 }
 
 function exitCode(reports: CheckedFile[], maxWarnings: number | undefined): number {
-  const findings = reports.flatMap((r) => r.findings);
+  const findings = reports.flatMap((r) => r.findings).filter(counts);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0) return 1;

@@ -9,9 +9,21 @@ export type CheckedFile = Pick<FileReport, 'fileName' | 'projectRoot' | 'skipped
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** ESLint's numeric severities: 1 warning, 2 error. Info counts as a warning there. */
+/** ESLint's numeric severities: 1 warning, 2 error. ESLint has no lower level, so info and hint are 1 there too. */
 function eslintSeverity(f: Finding): 1 | 2 {
   return f.severity === 'error' ? 2 : 1;
+}
+
+/** The finding's own level, which `level` carries in JSON beside ESLint's number. */
+export type Level = 'error' | 'warning' | 'information' | 'hint';
+
+export function levelOf(f: Pick<Finding, 'severity'>): Level {
+  return f.severity === 'info' ? 'information' : f.severity;
+}
+
+/** Errors and warnings count (exit code, --max-warnings, summaries); information and hints never do. */
+export function counts(f: Pick<Finding, 'severity'>): boolean {
+  return f.severity === 'error' || f.severity === 'warning';
 }
 
 export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding) => boolean): string {
@@ -19,6 +31,7 @@ export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding
     const messages = r.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: eslintSeverity(f),
+      level: levelOf(f),
       message: f.message,
       line: f.range.start.line + 1,
       column: f.range.start.character + 1,
@@ -26,8 +39,8 @@ export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding
       endColumn: f.range.end.character + 1,
       ...(f.handler ? { handler: f.handler } : {}),
     }));
-    const errors = r.findings.filter((f) => eslintSeverity(f) === 2);
-    const warnings = r.findings.filter((f) => eslintSeverity(f) === 1);
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    const warnings = r.findings.filter((f) => f.severity === 'warning');
     return {
       filePath: r.fileName,
       messages,
@@ -46,24 +59,27 @@ export function formatStylish(reports: readonly CheckedFile[], cwd: string, colo
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
+  let notes = 0;
+  const LABELS: Record<Level, string> = { error: paint('31', 'error  '), warning: paint('33', 'warning'), information: paint('36', 'info   '), hint: paint('2', 'hint   ') };
   for (const r of reports) {
     if (!r.findings.length && !r.skipped) continue;
     lines.push(paint('4', path.relative(cwd, r.fileName) || r.fileName));
     if (r.skipped) lines.push(`  ${paint('2', 'skipped')}  ${r.skipped}`);
     for (const f of r.findings) {
       const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(7);
-      const level = f.severity === 'error' ? paint('31', 'error  ') : paint('33', 'warning');
       if (f.severity === 'error') errors++;
-      else warnings++;
-      lines.push(`  ${paint('2', where)} ${level}  ${f.message}  ${paint('2', f.ruleId)}`);
+      else if (f.severity === 'warning') warnings++;
+      else notes++;
+      lines.push(`  ${paint('2', where)} ${LABELS[levelOf(f)]}  ${f.message}  ${paint('2', f.ruleId)}`);
     }
     lines.push('');
   }
   const total = errors + warnings;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (total > 0) {
-    const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-    lines.push(paint(errors ? '31;1' : '33;1', summary));
+    lines.push(paint(errors ? '31;1' : '33;1', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`));
   }
+  if (notes > 0) lines.push(paint('36', `ℹ ${plural(notes, 'information finding')}, not counted as problems`));
   return lines.join('\n');
 }
 

@@ -69,6 +69,7 @@ export function checkRouteModule(module: ModuleContext, options: RouteCheckOptio
     const status: HandlerStatus = publicReason ? 'public' : !verdict ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
     handlers.push(handlerReport(module, handler, status, publicReason));
     if (verdict && !verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
+    if (status === 'unresolved') findings.push(unresolvedFinding(module, handler));
   }
   return { handlers, findings };
 }
@@ -150,9 +151,51 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
   };
 }
 
+/**
+ * A handler whose function cannot be found (a framework dispatcher from a package: `export const GET =
+ * handler` from Hono or tRPC, `export const { GET, POST } = handlers`): say so instead of staying silent.
+ */
+function unresolvedFinding(module: ModuleContext, handler: HandlerExport): Finding {
+  const source = delegateSource(module, handler.nameNode);
+  return {
+    ruleId: 'missing-auth-guard',
+    severity: 'info',
+    message: `${handler.method} delegates to ${source ?? 'code'} that cannot be read here; its authentication is not checked.`,
+    handler: handler.method,
+    ...nodeRange(module.sourceFile, handler.nameNode),
+    related: [],
+  };
+}
+
+/** `createHandler() from 'api'`, `handlers from '@/auth'`: what an export's value comes from, when it says. */
+function delegateSource(module: ModuleContext, nameNode: ts.Node): string | undefined {
+  const { init, local } = exportedExpression(module, nameNode);
+  let root: ts.Expression | undefined = init;
+  while (root && (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root) || ts.isAwaitExpression(root))) root = root.expression;
+  const name = root && ts.isIdentifier(root) ? root.text : local;
+  const d = name ? module.declarationOf(name) : undefined;
+  if (d?.kind !== 'import') return undefined;
+  return `${init && ts.isCallExpression(init) ? `${name}()` : name} from '${d.module}'`;
+}
+
+/** The initializer of `export const GET = …` / `export const { GET } = …`, or the local of `export { x as GET }` (trees have no parent links). */
+function exportedExpression(module: ModuleContext, nameNode: ts.Node): { init?: ts.Expression; local?: string } {
+  for (const statement of module.sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (d.name === nameNode || (!ts.isIdentifier(d.name) && d.name.elements.some((e) => !ts.isOmittedExpression(e) && e.name === nameNode))) return { init: d.initializer };
+      }
+    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const spec = statement.exportClause.elements.find((e) => e.name === nameNode);
+      if (spec) return { local: (spec.propertyName ?? spec.name).text };
+    }
+  }
+  return {};
+}
+
 // Calls that change something or spend something: a public declaration does not cover them.
 const WRITING_CALL =
-  /\.\s*(create|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|set|put|post|patch|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
+  /\.\s*(create|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
 
 /** A GET/HEAD handler whose own code writes nothing (a syntactic test of the function's text). */
 function onlyReads(method: string, fn: FunctionRef): boolean {

@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, FALSE, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, FALSE, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -392,10 +392,14 @@ export class AttackerRun {
       case SyntaxKind.FalseKeyword:
         return FALSE;
       case SyntaxKind.StringLiteral:
-      case SyntaxKind.NoSubstitutionTemplateLiteral:
-        return (node as ts.StringLiteral).text === '' ? { truth: 'falsy' } : TRUTHY;
-      case SyntaxKind.NumericLiteral:
-        return Number((node as ts.NumericLiteral).text) === 0 ? { truth: 'falsy' } : TRUTHY;
+      case SyntaxKind.NoSubstitutionTemplateLiteral: {
+        const text = (node as ts.StringLiteral).text;
+        return { truth: text === '' ? 'falsy' : 'truthy', literal: text };
+      }
+      case SyntaxKind.NumericLiteral: {
+        const n = Number((node as ts.NumericLiteral).text);
+        return { truth: n === 0 ? 'falsy' : 'truthy', literal: n };
+      }
       case SyntaxKind.TemplateExpression:
         return this.evTemplate(node as ts.TemplateExpression);
       case SyntaxKind.ObjectLiteralExpression:
@@ -423,7 +427,7 @@ export class AttackerRun {
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.ev(tagged.tag);
         if (tagged.template.kind === SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
-        return tag.readOnly ? REQUEST_DATA : this.recordWork(node);
+        return tag.readOnly || isLivenessProbe(tagged) ? REQUEST_DATA : this.recordWork(node);
       }
       case SyntaxKind.PrefixUnaryExpression:
         return this.evPrefix(node as ts.PrefixUnaryExpression);
@@ -600,8 +604,9 @@ export class AttackerRun {
   private assign(node: ts.BinaryExpression): AValue {
     const value = this.ev(node.right);
     const target = node.left;
-    if (ts.isIdentifier(target) && !this.moduleLevel && this.isModuleVariable(target.text) && !createsInstance(node.right)) {
-      // `subscriptionActive = true` from a handler: module state that every request shares.
+    if (ts.isIdentifier(target) && !this.moduleLevel && isConstant(value) && this.isModuleVariable(target.text) && !createsInstance(node.right)) {
+      // `subscriptionActive = true` from a handler: module state that every request shares. (A request
+      // id or a lazily made client kept for later is bookkeeping, not a grant.)
       return this.recordWork(node);
     }
     if (ts.isIdentifier(target)) this.scope.set(target.text, value);
@@ -656,6 +661,7 @@ export class AttackerRun {
     const right = this.ev(rightNode);
     // A secret from the environment never equals what the attacker sent.
     if (left.secret !== right.secret) return false;
+    if (left.literal !== undefined && right.literal !== undefined) return left.literal === right.literal;
     return compareKnown(left.truth, right.truth, loose);
   }
 
@@ -711,7 +717,7 @@ export class AttackerRun {
     if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
-      return REQUEST_DATA;
+      return this.readOnlyResult(callee, receiver, args);
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
       this.runCallbacks(node, args);
@@ -719,6 +725,14 @@ export class AttackerRun {
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
     if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
+    if (isDynamicImport(node) || isLivenessProbe(node)) return UNKNOWN;
+    if (verifiesSignature(args, receiver)) {
+      // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
+      // forged request fails it. Tested right away it answers false; otherwise it throws.
+      if (this.gating > 0) return FALSE;
+      this.stopped = true;
+      return UNKNOWN;
+    }
     if (this.moduleLevel) {
       // `export const getUser = cache(async () => …)` (React's cache, unstable_cache, memoize): a
       // library given a function at module level hands back something that runs it.
@@ -726,6 +740,21 @@ export class AttackerRun {
       if (wrapped) return wrapped;
     }
     return this.recordWork(node);
+  }
+
+  /**
+   * What a harmless call on the request or a pure helper gives: request data, except a header that
+   * carries a signature (kept apart for verifications) and anything computed from a secret
+   * (`createHmac('sha256', secret).update(body).digest('hex')` is as unknown to the attacker as the secret).
+   */
+  private readOnlyResult(callee: ts.Expression, receiver: AValue | undefined, args: readonly AValue[]): AValue {
+    if (receiver?.secret || args.some((a) => a.secret)) return SECRET;
+    const first = args[0];
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && typeof first?.literal === 'string' && SIGNATURE_HEADER.test(first.literal)) {
+      return SIGNATURE;
+    }
+    if (receiver?.signature) return SIGNATURE;
+    return REQUEST_DATA;
   }
 
   private isHarmlessMethod(callee: ts.PropertyAccessExpression, method: string, awaited: boolean): boolean {
@@ -848,9 +877,35 @@ function madeFromConfiguration(args: readonly AValue[]): boolean {
   return args.some((a) => a.secret || a.client) && !args.some((a) => a.readOnly);
 }
 
+/** Header names that carry a webhook's signature. */
+const SIGNATURE_HEADER = /signature|^svix-|^webhook-(id|timestamp|signature)$/i;
+const SIGNATURE: AValue = { truth: 'unknown', readOnly: true, signature: true };
+
+/** A call given both a signature from the request and a secret (directly, or in the receiver). */
+function verifiesSignature(args: readonly AValue[], receiver: AValue | undefined): boolean {
+  const carries = (a: AValue, flag: 'signature' | 'secret') => a[flag] === true || [...(a.props?.values() ?? [])].some((p) => p[flag] === true);
+  return args.some((a) => carries(a, 'signature')) && (receiver?.secret === true || args.some((a) => carries(a, 'secret')));
+}
+
+/** `await import('./x')`: loading code, not running anything of the caller's. */
+function isDynamicImport(node: ts.CallExpression): boolean {
+  return node.expression.kind === SyntaxKind.ImportKeyword;
+}
+
+/** sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data. */
+function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+  const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
+  return arg !== undefined && ts.isStringLiteralLike(arg) && /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i.test(arg.text);
+}
+
 function isInfrastructureCall(callee: ts.Expression): boolean {
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name !== undefined && INFRASTRUCTURE_FUNCTION.test(name);
+}
+
+/** A value the program wrote itself (`true`, `0`, `'pro'`), not one from the request or a call. */
+function isConstant(value: AValue): boolean {
+  return value.truth !== 'unknown' && !value.readOnly && !value.call && !value.props && !value.client;
 }
 
 /** `client = new Pool()`, `cached = await connect()`: lazy initialisation of a module variable, not state a request changes. */

@@ -153,7 +153,8 @@ export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
   ['Response', RESPONSE_CLASS],
   ['undefined', UNDEFINED],
   ['NaN', FALSE],
-  ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET } }, UNKNOWN)],
+  // `process.uptime()`, `process.memoryUsage()`, `process.version`: facts about the server process.
+  ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET } }, READ_ONLY_FN)],
   [
     'crypto',
     objectOf(
@@ -194,7 +195,7 @@ export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
 
 /** Receivers whose methods only log, count or report: `logger.info(…)`, `ratelimit.limit(ip)`, `posthog.capture(…)`. */
 export const HARMLESS_RECEIVER =
-  /^(console|logger|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter|analytics|posthog|mixpanel|amplitude|metrics|statsd|telemetry|tracer|span)$/i;
+  /^(console|loggers?|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter|analytics|posthog|mixpanel|amplitude|metrics|statsd|telemetry|tracer|span)$/i;
 
 /**
  * Functions that, by their name, set up infrastructure or record what happened rather than read or
@@ -202,4 +203,4 @@ export const HARMLESS_RECEIVER =
  * `captureException(e)`, `checkRateLimit(ip)`. Not followed, even when the project defines them.
  */
 export const INFRASTRUCTURE_FUNCTION =
-  /^((db|mongo|mongoose|redis|prisma)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*)$/i;
+  /^((db|mongo|mongoose|redis|prisma)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*|(run|check|get|perform)?health(check)?s?\w*|\w*healthcheck\w*)$/i;

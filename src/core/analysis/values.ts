@@ -44,6 +44,13 @@ export interface AValue {
    * methods reads or writes other users' data, which is protected work.
    */
   readonly shared?: boolean;
+  /** The value of a string or number literal, so `gate.status === 'unauthorized'` can be decided. */
+  readonly literal?: string | number;
+  /**
+   * From a request header that carries a webhook signature (`stripe-signature`, `svix-signature`,
+   * `x-hub-signature-256`): a call that checks it against a secret is a verification.
+   */
+  readonly signature?: boolean;
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
   readonly client?: boolean;
   /** An HTTP response (`NextResponse.json(…)`, `new Response(…)`): what `x instanceof Response` tests. */
@@ -55,7 +62,11 @@ export const TRUTHY: AValue = { truth: 'truthy' };
 export const NULL: AValue = { truth: 'null' };
 export const UNDEFINED: AValue = { truth: 'undefined' };
 export const FALSE: AValue = { truth: 'false' };
-export const SECRET: AValue = { truth: 'unknown', secret: true };
+/**
+ * A value from `process.env`: configured in a deployment (so present), but unknown to the attacker,
+ * so comparisons with what the attacker sent fail.
+ */
+export const SECRET: AValue = { truth: 'truthy', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
@@ -116,7 +127,7 @@ export function join(a: AValue, b: AValue): AValue {
   } else if (b.props && isFalsy(a.truth)) {
     props = new Map([...b.props].map(([n, v]) => [n, join(v, UNDEFINED)]));
   }
-  return { truth, props, readOnly: (a.readOnly && b.readOnly) || undefined };
+  return { truth, props, readOnly: (a.readOnly && b.readOnly) || undefined, literal: a.literal === b.literal ? a.literal : undefined };
 }
 
 function truthOnlyJoin(v: AValue, other: AValue, name: string): AValue {

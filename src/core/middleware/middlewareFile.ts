@@ -419,20 +419,32 @@ function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (
   return (pathname) => (publicRoutes && matchesAny(publicRoutes, pathname) ? property ?? call : undefined);
 }
 
-/** Route matchers that the clerkMiddleware callback calls negated (`!isPublicRoute(req)`): public lists. */
+/**
+ * Route lists the clerkMiddleware callback treats as public: called negated around the protection
+ * (`if (!isPublicRoute(req)) auth.protect()`), or tested by an `if` that returns before it
+ * (`if (isPublicApi(req)) return;`).
+ */
 function negatedMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
   const fn = callbackOf(call, module);
   const matchers = routeMatchers(module);
   if (!fn?.body || matchers.size === 0) return () => undefined;
-  const negated: { node: ts.Node; patterns: RegExp[] }[] = [];
+  const lists: { node: ts.Node; patterns: RegExp[] }[] = [];
+  const matcherCall = (e: ts.Expression) => (ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? matchers.get(e.expression.text) : undefined);
   walk(fn.body, (node) => {
-    if (!ts.isPrefixUnaryExpression(node) || node.operator !== ts.SyntaxKind.ExclamationToken) return;
-    const operand = node.operand;
-    if (!ts.isCallExpression(operand) || !ts.isIdentifier(operand.expression)) return;
-    const patterns = matchers.get(operand.expression.text);
-    if (patterns) negated.push({ node, patterns });
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const patterns = matcherCall(node.operand);
+      if (patterns) lists.push({ node, patterns });
+    } else if (ts.isIfStatement(node) && returnsWithoutProtecting(node.thenStatement)) {
+      const patterns = matcherCall(node.expression);
+      if (patterns) lists.push({ node: node.expression, patterns });
+    }
   });
-  return (pathname) => negated.find((m) => matchesAny(m.patterns, pathname))?.node;
+  return (pathname) => lists.find((m) => matchesAny(m.patterns, pathname))?.node;
+}
+
+function returnsWithoutProtecting(branch: ts.Statement): boolean {
+  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+  return last !== undefined && ts.isReturnStatement(last) && !/\bprotect\b|redirectToSignIn/.test(branch.getText());
 }
 
 function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {

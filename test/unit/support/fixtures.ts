@@ -14,6 +14,8 @@ export const FIXTURES = path.resolve(__dirname, '../../fixtures');
 export interface Expectation {
   ruleId: string;
   handler?: string;
+  /** `info` for information-level findings (`// expect: missing-auth-guard GET info`); others are left unsaid. */
+  severity?: string;
 }
 
 export interface RouteFixture {
@@ -42,8 +44,8 @@ export function parseHeader(text: string): Omit<RouteFixture, 'file' | 'name' | 
     const m = /^(expect|clerk|path):\s*(.*)$/.exec(line.trim());
     if (!m) continue;
     if (m[1] === 'expect' && m[2].trim() !== 'none') {
-      const [ruleId, handler] = m[2].trim().split(/\s+/);
-      expect.push({ ruleId, handler });
+      const [ruleId, handler, severity] = m[2].trim().split(/\s+/);
+      expect.push({ ruleId, handler, severity });
     } else if (m[1] === 'clerk') clerkVersion = m[2].trim();
     else if (m[1] === 'path') virtualPath = m[2].trim();
   }
@@ -81,7 +83,7 @@ export function loadRouteFixtures(): RouteFixture[] {
 }
 
 export function formatExpectations(list: readonly Expectation[]): string[] {
-  return list.map((e) => `${e.ruleId} ${e.handler ?? ''}`.trim()).sort();
+  return list.map((e) => `${e.ruleId} ${e.handler ?? ''}${e.severity === 'info' ? ' info' : ''}`.trim()).sort();
 }
 
 /** The package.json of a test project that uses Clerk (a project that declares no Clerk is not judged). */
