@@ -90,7 +90,9 @@ export function fixRouteFiles(files: readonly string[], options: AnalyzerOptions
 function flagged(analyzer: Analyzer, route: string, text?: string): { report?: ReturnType<Analyzer['analyze']>; methods: string[] } {
   const report = analyzer.analyze(route, text);
   if (report.skipped) return { methods: [] };
-  return { report, methods: report.findings.filter((f) => f.ruleId === 'missing-auth-guard' && f.handler).map((f) => f.handler!) };
+  // Information findings (an unreadable dispatcher, a reading route the middleware declares public) are not fixed.
+  const warned = report.findings.filter((f) => f.ruleId === 'missing-auth-guard' && f.handler && (f.severity === 'warning' || f.severity === 'error'));
+  return { report, methods: warned.map((f) => f.handler!) };
 }
 
 interface PlannedWrite {

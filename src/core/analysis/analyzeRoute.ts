@@ -66,10 +66,12 @@ export function checkRouteModule(module: ModuleContext, options: RouteCheckOptio
     }
     const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
     const verdict = publicReason ? undefined : judge(handler);
-    const status: HandlerStatus = publicReason ? 'public' : !verdict ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
+    // `return fetchRequestHandler({ req, router, createContext })`: a library routes the request on.
+    const dispatcher = verdict && !verdict.guarded ? libraryDispatch(verdict) : undefined;
+    const status: HandlerStatus = publicReason ? 'public' : !verdict || dispatcher ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
     handlers.push(handlerReport(module, handler, status, publicReason));
-    if (verdict && !verdict.guarded) findings.push(missingGuardFinding(module, handler, verdict));
-    if (status === 'unresolved') findings.push(unresolvedFinding(module, handler));
+    if (status === 'unguarded') findings.push(missingGuardFinding(module, handler, verdict!));
+    if (status === 'unresolved') findings.push(unresolvedFinding(module, handler, dispatcher));
   }
   return { handlers, findings };
 }
@@ -155,8 +157,8 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
  * A handler whose function cannot be found (a framework dispatcher from a package: `export const GET =
  * handler` from Hono or tRPC, `export const { GET, POST } = handlers`): say so instead of staying silent.
  */
-function unresolvedFinding(module: ModuleContext, handler: HandlerExport): Finding {
-  const source = delegateSource(module, handler.nameNode);
+function unresolvedFinding(module: ModuleContext, handler: HandlerExport, dispatcher?: string): Finding {
+  const source = dispatcher ?? delegateSource(module, handler.nameNode);
   return {
     ruleId: 'missing-auth-guard',
     severity: 'info',
@@ -165,6 +167,36 @@ function unresolvedFinding(module: ModuleContext, handler: HandlerExport): Findi
     ...nodeRange(module.sourceFile, handler.nameNode),
     related: [],
   };
+}
+
+/**
+ * The handler's work is to hand its request to a library that routes it (a tRPC or Hono adapter, an
+ * upload or auth library) and return what it answers: `fetchRequestHandler() from '@trpc/server/…'`.
+ */
+function libraryDispatch(verdict: Verdict): string | undefined {
+  const { fn, run } = verdict;
+  const work = run?.work;
+  if (!fn || !work || work.via || work.module !== fn.module || !ts.isCallExpression(work.node)) return undefined;
+  const body = fn.node.body;
+  const last = body && ts.isBlock(body) ? body.statements[body.statements.length - 1] : undefined;
+  let returned = body && !ts.isBlock(body) ? body : last && ts.isReturnStatement(last) ? last.expression : undefined;
+  while (returned && (ts.isAwaitExpression(returned) || ts.isParenthesizedExpression(returned))) returned = returned.expression;
+  if (returned !== work.node) return undefined;
+  const request = fn.node.parameters[0]?.name;
+  if (!request || !ts.isIdentifier(request) || !work.node.arguments.some((a) => passes(a, request.text))) return undefined;
+  let root: ts.Expression = work.node.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  const d = ts.isIdentifier(root) ? fn.module.declarationOf(root.text) : undefined;
+  if (d?.kind !== 'import' || fn.module.loader.load(d.module, fn.module.fileName)) return undefined;
+  return `${work.node.expression.getText(fn.module.sourceFile)}() from '${d.module}'`;
+}
+
+/** The argument is the request, or an object literal carrying it (`{ req, router }`, `{ request: req }`). */
+function passes(arg: ts.Expression, request: string): boolean {
+  if (ts.isIdentifier(arg)) return arg.text === request;
+  if (!ts.isObjectLiteralExpression(arg)) return false;
+  return arg.properties.some((p) =>
+    ts.isShorthandPropertyAssignment(p) ? p.name.text === request : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && p.initializer.text === request);
 }
 
 /** `createHandler() from 'api'`, `handlers from '@/auth'`: what an export's value comes from, when it says. */

@@ -721,6 +721,8 @@ export class AttackerRun {
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
       this.runCallbacks(node, args);
+      // `hmac.update(body).digest('hex')`: computed from a secret, as unknown to the attacker as the secret.
+      if (receiver?.secret) return SECRET;
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;

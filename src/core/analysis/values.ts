@@ -127,7 +127,13 @@ export function join(a: AValue, b: AValue): AValue {
   } else if (b.props && isFalsy(a.truth)) {
     props = new Map([...b.props].map(([n, v]) => [n, join(v, UNDEFINED)]));
   }
-  return { truth, props, readOnly: (a.readOnly && b.readOnly) || undefined, literal: a.literal === b.literal ? a.literal : undefined };
+  return {
+    truth, props,
+    readOnly: (a.readOnly && b.readOnly) || undefined,
+    literal: a.literal === b.literal ? a.literal : undefined,
+    // A signature header with a fallback (`?? ''`) is still what a verification checks.
+    signature: a.signature || b.signature || undefined,
+  };
 }
 
 function truthOnlyJoin(v: AValue, other: AValue, name: string): AValue {
