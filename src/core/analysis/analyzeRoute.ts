@@ -115,7 +115,7 @@ function judge(handler: HandlerExport): Verdict | undefined {
   }
   if (!fn) return undefined;
   const run = new AttackerRun(fn.module, fn.scope);
-  run.runFunction(fn.node, { params });
+  run.runFunction(fn.node, { params, entry: true });
   return { guarded: !run.work, run, fn };
 }
 

@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, FALSE, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -88,6 +88,8 @@ export class TooDeepError extends Error {
 export interface RunOptions {
   /** Values of the function's parameters, by position (missing ones are unknown). */
   readonly params?: readonly AValue[];
+  /** The exported handler itself: what it returns goes to the caller. */
+  readonly entry?: boolean;
 }
 
 /** One abstract execution of one function body. */
@@ -99,6 +101,8 @@ export class AttackerRun {
   swallowedBy?: ts.CatchClause;
   private stopped = false;
   private depth = 0;
+  /** Running the exported handler (see RunOptions.entry). */
+  private entry = false;
   /** Inside a gate's setup or test (see gates.ts): work is the gate's call, not protected work. */
   private gating = 0;
   /** The first work set aside as a gate's call since this was last cleared. */
@@ -116,6 +120,7 @@ export class AttackerRun {
 
   /** Runs a function's body; returns how it ends. */
   runFunction(fn: FunctionNode, options: RunOptions = {}): Outcome {
+    this.entry = options.entry === true;
     fn.parameters.forEach((param, i) => this.bind(param.name, options.params?.[i] ?? UNKNOWN));
     const body = fn.body;
     if (!body) return NORMAL;
@@ -202,7 +207,10 @@ export class AttackerRun {
   }
 
   private execReturn(expr: ts.Expression): Outcome {
-    return returning(this.ev(expr));
+    const value = this.ev(expr);
+    // The handler answers with something signed by the app's secret: a credential minted for anyone.
+    if (this.entry && value.minted) this.recordWork(expr);
+    return returning(value);
   }
 
   /**
@@ -465,8 +473,13 @@ export class AttackerRun {
 
   private evTemplate(node: ts.TemplateExpression): AValue {
     let secret = false;
-    for (const span of node.templateSpans) secret = this.ev(span.expression).secret || secret;
-    return { truth: 'truthy', secret: secret || undefined };
+    let minted = false;
+    for (const span of node.templateSpans) {
+      const value = this.ev(span.expression);
+      secret ||= value.secret === true;
+      minted ||= value.minted === true;
+    }
+    return minted ? MINTED : { truth: 'truthy', secret: secret || undefined };
   }
 
   private evObject(node: ts.ObjectLiteralExpression): AValue {
@@ -584,8 +597,10 @@ export class AttackerRun {
         this.ev(node.left);
         return this.ev(node.right);
       case SyntaxKind.PlusToken: {
-        const secret = this.ev(node.left).secret || this.ev(node.right).secret;
-        return secret ? { truth: 'unknown', secret } : UNKNOWN;
+        const left = this.ev(node.left);
+        const right = this.ev(node.right);
+        if (left.minted || right.minted) return MINTED;
+        return left.secret || right.secret ? { truth: 'unknown', secret: true } : UNKNOWN;
       }
       default:
         this.ev(node.left);
@@ -669,6 +684,7 @@ export class AttackerRun {
     const ctor = this.ev(node.expression);
     const args = node.arguments?.map((a) => this.ev(a)) ?? [];
     this.runCallbacks(node, args);
+    if (ctor.construct?.response && carriesMinted(args)) return MINTED;
     if (ctor.construct) return this.moduleLevel && ctor.readOnly ? SHARED_STATE : ctor.construct;
     // Constructing an SDK client does no I/O; calling its methods does.
     return TRUTHY;
@@ -711,7 +727,8 @@ export class AttackerRun {
     if (behavior?.kind === 'returns') {
       if (behavior.identity) this.identitySites.push(node);
       this.runCallbacks(node, args);
-      return behavior.value;
+      // `NextResponse.json({ signature })`: the response carries what it was given.
+      return behavior.value.response && carriesMinted(args) ? MINTED : behavior.value;
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (receiver?.shared) return this.recordWork(node);
@@ -722,7 +739,7 @@ export class AttackerRun {
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
       this.runCallbacks(node, args);
       // `hmac.update(body).digest('hex')`: computed from a secret, as unknown to the attacker as the secret.
-      if (receiver?.secret) return SECRET;
+      if (receiver?.secret) return receiver.minted ? MINTED : SECRET;
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
@@ -750,7 +767,10 @@ export class AttackerRun {
    * (`createHmac('sha256', secret).update(body).digest('hex')` is as unknown to the attacker as the secret).
    */
   private readOnlyResult(callee: ts.Expression, receiver: AValue | undefined, args: readonly AValue[]): AValue {
-    if (receiver?.secret || args.some((a) => a.secret)) return SECRET;
+    // Keyed by a secret (`createHmac(alg, secret)`, `.update(…)`/`.digest()` on that): a signature.
+    if (receiver?.minted || (receiver?.secret && args.some((a) => a.secret))) return MINTED;
+    if (carriesMinted(args)) return MINTED;
+    if (receiver?.secret || args.some((a) => a.secret)) return isKeyedHash(callee) ? MINTED : SECRET;
     const first = args[0];
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && typeof first?.literal === 'string' && SIGNATURE_HEADER.test(first.literal)) {
       return SIGNATURE;
@@ -877,6 +897,17 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
  */
 function madeFromConfiguration(args: readonly AValue[]): boolean {
   return args.some((a) => a.secret || a.client) && !args.some((a) => a.readOnly);
+}
+
+/** An argument is, or directly holds, a value signed with a secret. */
+function carriesMinted(args: readonly AValue[]): boolean {
+  return args.some((a) => a.minted || (a.props !== undefined && [...a.props.values()].some((p) => p.minted)));
+}
+
+/** `createHmac(alg, secret)`, `crypto.subtle.sign(…)`: a keyed hash, whose output is a signature. */
+function isKeyedHash(callee: ts.Expression): boolean {
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return /^(createHmac|sign|hmac)$/i.test(name);
 }
 
 /** Header names that carry a webhook's signature. */

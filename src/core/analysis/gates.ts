@@ -43,15 +43,17 @@ const signals = new WeakMap<ts.Statement, StopSignal | null>();
 export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.SourceFile): Gate | undefined {
   const first = statements[i];
   if (first.kind === SyntaxKind.IfStatement) return ifGate(first as ts.IfStatement, [], sf, false);
-  if (!computesFromCall(first)) return undefined;
-  const setup: ts.Statement[] = [];
-  for (let j = i; j < statements.length && setup.length <= MAX_SETUP; j++) {
-    const s = statements[j];
-    if (s.kind === SyntaxKind.IfStatement) return setup.length && allConsumed(setup, s as ts.IfStatement) ? ifGate(s as ts.IfStatement, setup, sf, true) : undefined;
-    if (!bindsNames(s)) return undefined;
-    setup.push(s);
+  // Runs before every statement the attacker executes: kind checks first, tree walks only near an `if`.
+  let end = i;
+  while (end < statements.length && end - i <= MAX_SETUP && statements[end].kind !== SyntaxKind.IfStatement) {
+    if (!bindsNames(statements[end])) return undefined;
+    end++;
   }
-  return undefined;
+  if (end === i || end >= statements.length || statements[end].kind !== SyntaxKind.IfStatement) return undefined;
+  const setup = statements.slice(i, end);
+  const test = statements[end] as ts.IfStatement;
+  if (!computesFromCall(first) || !allConsumed(setup, test)) return undefined;
+  return ifGate(test, setup, sf, true);
 }
 
 /**

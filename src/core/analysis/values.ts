@@ -44,6 +44,11 @@ export interface AValue {
    * methods reads or writes other users' data, which is protected work.
    */
   readonly shared?: boolean;
+  /**
+   * Signed with a secret (`createHmac('sha256', secret).update(params).digest('hex')`): a credential the
+   * app mints. Handing one to a caller who has none is protected work (an upload signature, a token).
+   */
+  readonly minted?: boolean;
   /** The value of a string or number literal, so `gate.status === 'unauthorized'` can be decided. */
   readonly literal?: string | number;
   /**
@@ -69,6 +74,7 @@ export const FALSE: AValue = { truth: 'false' };
 export const SECRET: AValue = { truth: 'truthy', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
+export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
