@@ -7,6 +7,7 @@ import ts = require('typescript');
 import type { Finding, RelatedLocation } from '../findings';
 import type { HttpMethod } from '../httpMethods';
 import { nodeRange } from '../positions';
+import { routeUrlPath } from '../routeFiles';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import { findHandlers, HandlerExport, ResolvedHandler } from './handlers';
@@ -142,15 +143,40 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
   if (run.swallowedBy) {
     related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
   }
+  const reads = !identity && onlyReads(handler.method, verdict.fn!);
+  const publicBy = reads ? publicByItsOwnCode(module, verdict.fn!) : undefined;
   return {
     ruleId: 'missing-auth-guard',
-    severity: 'warning',
-    message,
+    severity: publicBy ? 'info' : 'warning',
+    message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
     handler: handler.method,
-    onlyReads: !identity && onlyReads(handler.method, verdict.fn!),
+    onlyReads: reads,
     ...nodeRange(module.sourceFile, handler.nameNode),
     related,
   };
+}
+
+// A query filter that selects what is published: the handler serves a public catalog on purpose.
+const PUBLICATION_FILTER = new RegExp(
+  [
+    String.raw`\b(published|isPublished|is_published|isPublic|is_public)\s*:\s*true\b`,
+    String.raw`\b(isArchived|is_archived)\s*:\s*false\b`,
+    String.raw`\b(status|visibility)\s*:\s*['"\x60](published|live|approved|public)['"\x60]`,
+    String.raw`\.(eq|match)\(\s*['"\x60](is_public|is_published|published)['"\x60]\s*,\s*true`,
+    String.raw`\.eq\(\s*['"\x60](status|visibility)['"\x60]\s*,\s*['"\x60](published|public)['"\x60]`,
+    String.raw`\beq\(\s*[\w.]+\.(published|isPublished|isPublic)\s*,\s*true`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * Where the route's own code says it is public: its URL has a `public` segment (`/api/public/…`), or
+ * its reads select published records (`where: { published: true }`, `.eq('is_public', true)`).
+ */
+function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef): string | undefined {
+  if (/\/public\//.test(routeUrlPath(module.fileName) + '/')) return 'Its URL is under /public';
+  const sf = fn.module.sourceFile;
+  return PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end)) ? 'It selects published records' : undefined;
 }
 
 /**
