@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, CREDENTIAL, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, INFRASTRUCTURE_FUNCTION, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -40,6 +40,8 @@ const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
+/** An array written out at module level: constants to read, not state. */
+const STATIC_DATA: AValue = { truth: 'truthy', readOnly: true };
 
 /** Leaves by `return value`. (A literal, not `{ ...DEAD, returned }`: this runs for every return.) */
 function returning(value: AValue): Outcome {
@@ -412,9 +414,14 @@ export class AttackerRun {
         return this.evTemplate(node as ts.TemplateExpression);
       case SyntaxKind.ObjectLiteralExpression:
         return this.evObject(node as ts.ObjectLiteralExpression);
-      case SyntaxKind.ArrayLiteralExpression:
-        for (const element of (node as ts.ArrayLiteralExpression).elements) this.ev(element);
-        return this.moduleLevel ? SHARED_STATE : TRUTHY;
+      case SyntaxKind.ArrayLiteralExpression: {
+        const elements = (node as ts.ArrayLiteralExpression).elements;
+        for (const element of elements) this.ev(element);
+        // At module level an empty array is a store that requests fill; one written with its
+        // elements (`const LOCALES = ['en', 'fr']`) is static data, harmless to read.
+        if (!this.moduleLevel) return TRUTHY;
+        return elements.length === 0 ? SHARED_STATE : STATIC_DATA;
+      }
       case SyntaxKind.SpreadElement:
         return this.ev((node as ts.SpreadElement).expression);
       case SyntaxKind.ArrowFunction:
@@ -745,6 +752,9 @@ export class AttackerRun {
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
     if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (isDynamicImport(node) || isLivenessProbe(node)) return UNKNOWN;
+    // `db.apiKey.findUnique({ where: { key } })` with the caller's key or token: the attacker has no
+    // valid one, so the lookup finds nothing.
+    if (method && READ_METHOD.test(method) && args.some((a) => holdsCredential(a, 3))) return NULL;
     if (verifiesSignature(args, receiver)) {
       // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
       // forged request fails it. Tested right away it answers false; otherwise it throws.
@@ -772,10 +782,11 @@ export class AttackerRun {
     if (carriesMinted(args)) return MINTED;
     if (receiver?.secret || args.some((a) => a.secret)) return isKeyedHash(callee) ? MINTED : SECRET;
     const first = args[0];
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && typeof first?.literal === 'string' && SIGNATURE_HEADER.test(first.literal)) {
-      return SIGNATURE;
-    }
+    const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && typeof first?.literal === 'string' ? first.literal : undefined;
+    if (named !== undefined && SIGNATURE_HEADER.test(named)) return SIGNATURE;
     if (receiver?.signature) return SIGNATURE;
+    // `headers.get('authorization')`, `searchParams.get('token')`, and what is computed from one.
+    if ((named !== undefined && CREDENTIAL_NAME.test(named)) || receiver?.credential || args.some((a) => a.credential)) return CREDENTIAL;
     return REQUEST_DATA;
   }
 
@@ -910,6 +921,17 @@ function isKeyedHash(callee: ts.Expression): boolean {
   return /^(createHmac|sign|hmac)$/i.test(name);
 }
 
+/** Query methods that only read (Prisma, Mongoose, most ORMs' lookups). */
+const READ_METHOD = /^(find\w*|count|aggregate|exists|get(One|First|By\w*)?)$/;
+
+/** The value, or an object literal within `depth` levels of it, is a credential from the request. */
+function holdsCredential(value: AValue, depth: number): boolean {
+  if (value.credential) return true;
+  if (depth === 0 || !value.props) return false;
+  for (const p of value.props.values()) if (holdsCredential(p, depth - 1)) return true;
+  return false;
+}
+
 /** Header names that carry a webhook's signature. */
 const SIGNATURE_HEADER = /signature|^svix-|^webhook-(id|timestamp|signature)$/i;
 const SIGNATURE: AValue = { truth: 'unknown', readOnly: true, signature: true };
@@ -928,6 +950,8 @@ function isDynamicImport(node: ts.CallExpression): boolean {
 /** sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data. */
 function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
   const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
+  // `db.execute(sql\`SELECT 1\`)`: the probe handed to the driver.
+  if (arg && ts.isTaggedTemplateExpression(arg)) return isLivenessProbe(arg);
   return arg !== undefined && ts.isStringLiteralLike(arg) && /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i.test(arg.text);
 }
 

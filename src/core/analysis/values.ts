@@ -49,6 +49,11 @@ export interface AValue {
    * app mints. Handing one to a caller who has none is protected work (an upload signature, a token).
    */
   readonly minted?: boolean;
+  /**
+   * A credential the caller sends (`Authorization`, `x-api-key`, a `[token]` URL segment, `?token=`):
+   * the attacker has no valid one, so looking it up finds nothing.
+   */
+  readonly credential?: boolean;
   /** The value of a string or number literal, so `gate.status === 'unauthorized'` can be decided. */
   readonly literal?: string | number;
   /**
@@ -75,6 +80,9 @@ export const SECRET: AValue = { truth: 'truthy', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
 export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
+export const CREDENTIAL: AValue = { truth: 'unknown', readOnly: true, credential: true };
+/** Names under which requests carry credentials (headers, URL segments, query and body fields). */
+export const CREDENTIAL_NAME = /token|secret|api[-_]?key|apikey|authorization|password|passcode|otp|signature|nonce|hash/i;
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
@@ -111,7 +119,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
   if (isFalsy(value.truth)) return UNDEFINED;
-  if (value.readOnly) return REQUEST_DATA;
+  if (value.readOnly) return value.credential || CREDENTIAL_NAME.test(name) ? CREDENTIAL : REQUEST_DATA;
   if (value.secret) return SECRET;
   return UNKNOWN;
 }
