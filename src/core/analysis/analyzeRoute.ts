@@ -203,11 +203,7 @@ function libraryDispatch(verdict: Verdict): string | undefined {
   const { fn, run } = verdict;
   const work = run?.work;
   if (!fn || !work || work.via || work.module !== fn.module || !ts.isCallExpression(work.node)) return undefined;
-  const body = fn.node.body;
-  const last = body && ts.isBlock(body) ? body.statements[body.statements.length - 1] : undefined;
-  let returned = body && !ts.isBlock(body) ? body : last && ts.isReturnStatement(last) ? last.expression : undefined;
-  while (returned && (ts.isAwaitExpression(returned) || ts.isParenthesizedExpression(returned))) returned = returned.expression;
-  if (returned !== work.node) return undefined;
+  if (!answersWith(fn.node.body, work.node)) return undefined;
   const request = fn.node.parameters[0]?.name;
   if (!request || !ts.isIdentifier(request) || !work.node.arguments.some((a) => passes(a, request.text))) return undefined;
   let root: ts.Expression = work.node.expression;
@@ -215,6 +211,31 @@ function libraryDispatch(verdict: Verdict): string | undefined {
   const d = ts.isIdentifier(root) ? fn.module.declarationOf(root.text) : undefined;
   if (d?.kind !== 'import' || fn.module.loader.load(d.module, fn.module.fileName)) return undefined;
   return `${work.node.expression.getText(fn.module.sourceFile)}() from '${d.module}'`;
+}
+
+/**
+ * The function answers with the call's result: `return call(…)`, an arrow whose body is the call, or
+ * `const result = await call(…); return NextResponse.json(result)` as its last two statements.
+ */
+function answersWith(body: ts.ConciseBody | undefined, call: ts.Node): boolean {
+  const strip = (e: ts.Expression | undefined) => {
+    while (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+    return e;
+  };
+  if (!body) return false;
+  if (!ts.isBlock(body)) return strip(body) === call;
+  const statements = body.statements;
+  const last = statements[statements.length - 1];
+  if (!last || !ts.isReturnStatement(last)) return false;
+  if (strip(last.expression) === call) return true;
+  const before = statements[statements.length - 2];
+  if (!before || !ts.isVariableStatement(before) || before.declarationList.declarations.length !== 1) return false;
+  const d = before.declarationList.declarations[0];
+  return ts.isIdentifier(d.name) && strip(d.initializer) === call && last.expression !== undefined && mentions(last.expression, d.name.text);
+}
+
+function mentions(node: ts.Node, name: string): boolean {
+  return ts.isIdentifier(node) ? node.text === name : ts.forEachChild(node, (c) => mentions(c, name) || undefined) === true;
 }
 
 /** The argument is the request, or an object literal carrying it (`{ req, router }`, `{ request: req }`). */

@@ -112,6 +112,8 @@ const LIBRARY_NAMESPACES: ReadonlyMap<string, AValue> = new Map(
 const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'zod', 'yup', 'valibot', 'superstruct', 'joi', '@sinclair/typebox', 'date-fns', 'dayjs', 'lodash', 'lodash-es',
   'nanoid', 'uuid', 'cuid', '@paralleldrive/cuid2', 'ulid', 'slugify', 'clsx', 'ms', 'qs', 'query-string',
+  // Mock data for templates and demos.
+  '@faker-js/faker', 'faker', 'chance',
 ]);
 
 /** The value of `import { name } from module`, or undefined when the library is unknown here. */
