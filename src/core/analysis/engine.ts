@@ -751,10 +751,13 @@ export class AttackerRun {
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
     if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
-    if (isDynamicImport(node) || isLivenessProbe(node)) return UNKNOWN;
-    // `db.apiKey.findUnique({ where: { key } })` with the caller's key or token: the attacker has no
-    // valid one, so the lookup finds nothing.
-    if (method && READ_METHOD.test(method) && args.some((a) => holdsCredential(a, 3))) return NULL;
+    if (isDynamicImport(node)) return this.importedNamespace(node);
+    if (isLivenessProbe(node)) return UNKNOWN;
+    // `db.apiKey.findUnique({ where: { key } })`, `verifyToken(token)`, `sessions.getSession(token)`
+    // with the caller's key or token: the attacker has no valid one, so the lookup or verification finds
+    // nothing. Writing it somewhere is still work.
+    const name = method ?? (ts.isIdentifier(callee) ? callee.text : '');
+    if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return NULL;
     if (verifiesSignature(args, receiver)) {
       // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
       // forged request fails it. Tested right away it answers false; otherwise it throws.
@@ -769,6 +772,15 @@ export class AttackerRun {
       if (wrapped) return wrapped;
     }
     return this.recordWork(node);
+  }
+
+  /** `await import('./x')`: loading code runs nothing of the caller's; the namespace holds its exports. */
+  private importedNamespace(node: ts.CallExpression): AValue {
+    const arg = node.arguments[0];
+    if (!arg || !ts.isStringLiteralLike(arg)) return UNKNOWN;
+    const project = this.module.loader.load(arg.text, this.module.fileName);
+    if (project) return { truth: 'truthy', namespace: project };
+    return this.module.importValue(arg.text, '*');
   }
 
   /**
@@ -921,8 +933,8 @@ function isKeyedHash(callee: ts.Expression): boolean {
   return /^(createHmac|sign|hmac)$/i.test(name);
 }
 
-/** Query methods that only read (Prisma, Mongoose, most ORMs' lookups). */
-const READ_METHOD = /^(find\w*|count|aggregate|exists|get(One|First|By\w*)?)$/;
+/** Calls that change or send something, by their name (`create`, `updateMany`, `sendEmail`, `$executeRaw`). */
+const WRITE_METHOD = /^\$?(create|update|upsert|delete|insert|remove|destroy|save|set|put|post|patch|send|publish|trigger|increment|decrement|incr|decr|del|mutate|execute|rpc|charge|refund|transfer|upload|write|push|add)/i;
 
 /** The value, or an object literal within `depth` levels of it, is a credential from the request. */
 function holdsCredential(value: AValue, depth: number): boolean {

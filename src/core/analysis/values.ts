@@ -61,6 +61,8 @@ export interface AValue {
    * `x-hub-signature-256`): a call that checks it against a secret is a verification.
    */
   readonly signature?: boolean;
+  /** A module's namespace (`await import('./x')`): its properties are the module's exports. */
+  readonly namespace?: { exportValue(name: string): AValue };
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
   readonly client?: boolean;
   /** An HTTP response (`NextResponse.json(…)`, `new Response(…)`): what `x instanceof Response` tests. */
@@ -116,6 +118,7 @@ export function fromBoolean(b: boolean | undefined): AValue {
 export function propertyOf(value: AValue, name: string): AValue {
   const known = value.props?.get(name);
   if (known) return known;
+  if (value.namespace) return value.namespace.exportValue(name);
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
   if (isFalsy(value.truth)) return UNDEFINED;
