@@ -7,7 +7,6 @@ import ts = require('typescript');
 import type { Finding, RelatedLocation } from '../findings';
 import type { HttpMethod } from '../httpMethods';
 import { nodeRange } from '../positions';
-import { routeUrlPath } from '../routeFiles';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import { findHandlers, HandlerExport, ResolvedHandler } from './handlers';
@@ -169,12 +168,15 @@ const PUBLICATION_FILTER = new RegExp(
   'i',
 );
 
+/** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
+const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
+
 /**
  * Where the route's own code says it is public: its URL has a `public` segment (`/api/public/…`), or
  * its reads select published records (`where: { published: true }`, `.eq('is_public', true)`).
  */
 function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef): string | undefined {
-  if (/\/public\//.test(routeUrlPath(module.fileName) + '/')) return 'Its URL is under /public';
+  if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
   const sf = fn.module.sourceFile;
   return PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end)) ? 'It selects published records' : undefined;
 }

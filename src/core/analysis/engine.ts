@@ -40,6 +40,7 @@ const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
+const FALSY: AValue = { truth: 'falsy' };
 /** An array written out at module level: constants to read, not state. */
 const STATIC_DATA: AValue = { truth: 'truthy', readOnly: true };
 
@@ -401,15 +402,12 @@ export class AttackerRun {
         return TRUTHY;
       case SyntaxKind.FalseKeyword:
         return FALSE;
+      // Literals are everywhere: only the ones an object literal holds keep their text (see evObject).
       case SyntaxKind.StringLiteral:
-      case SyntaxKind.NoSubstitutionTemplateLiteral: {
-        const text = (node as ts.StringLiteral).text;
-        return { truth: text === '' ? 'falsy' : 'truthy', literal: text };
-      }
-      case SyntaxKind.NumericLiteral: {
-        const n = Number((node as ts.NumericLiteral).text);
-        return { truth: n === 0 ? 'falsy' : 'truthy', literal: n };
-      }
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+        return (node as ts.StringLiteral).text === '' ? FALSY : TRUTHY;
+      case SyntaxKind.NumericLiteral:
+        return Number((node as ts.NumericLiteral).text) === 0 ? FALSY : TRUTHY;
       case SyntaxKind.TemplateExpression:
         return this.evTemplate(node as ts.TemplateExpression);
       case SyntaxKind.ObjectLiteralExpression:
@@ -494,7 +492,8 @@ export class AttackerRun {
     let complete = true;
     for (const p of node.properties) {
       if (ts.isPropertyAssignment(p)) {
-        const value = this.ev(p.initializer);
+        // `{ status: 'unauthorized' }` keeps the text, so `gate.status === 'unauthorized'` can be decided.
+        const value = ts.isStringLiteralLike(p.initializer) ? literalValue(p.initializer.text) : this.ev(p.initializer);
         const key = propertyNameText(p.name);
         if (key === undefined) complete = false;
         else props.set(key, value);
@@ -679,8 +678,8 @@ export class AttackerRun {
       const name = typeName(operand.truth);
       return name && ts.isStringLiteralLike(other) ? name === other.text : undefined;
     }
-    const left = this.ev(leftNode);
-    const right = this.ev(rightNode);
+    const left = ts.isStringLiteralLike(leftNode) ? literalValue(leftNode.text) : this.ev(leftNode);
+    const right = ts.isStringLiteralLike(rightNode) ? literalValue(rightNode.text) : this.ev(rightNode);
     // A secret from the environment never equals what the attacker sent.
     if (left.secret !== right.secret) return false;
     if (left.literal !== undefined && right.literal !== undefined) return left.literal === right.literal;
@@ -741,7 +740,7 @@ export class AttackerRun {
     if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
-      return this.readOnlyResult(callee, receiver, args);
+      return this.readOnlyResult(node, receiver, args);
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
       this.runCallbacks(node, args);
@@ -788,13 +787,14 @@ export class AttackerRun {
    * carries a signature (kept apart for verifications) and anything computed from a secret
    * (`createHmac('sha256', secret).update(body).digest('hex')` is as unknown to the attacker as the secret).
    */
-  private readOnlyResult(callee: ts.Expression, receiver: AValue | undefined, args: readonly AValue[]): AValue {
+  private readOnlyResult(node: ts.CallExpression, receiver: AValue | undefined, args: readonly AValue[]): AValue {
+    const callee = node.expression;
     // Keyed by a secret (`createHmac(alg, secret)`, `.update(…)`/`.digest()` on that): a signature.
     if (receiver?.minted || (receiver?.secret && args.some((a) => a.secret))) return MINTED;
     if (carriesMinted(args)) return MINTED;
     if (receiver?.secret || args.some((a) => a.secret)) return isKeyedHash(callee) ? MINTED : SECRET;
-    const first = args[0];
-    const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && typeof first?.literal === 'string' ? first.literal : undefined;
+    const first = node.arguments[0];
+    const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && first && ts.isStringLiteralLike(first) ? first.text : undefined;
     if (named !== undefined && SIGNATURE_HEADER.test(named)) return SIGNATURE;
     if (receiver?.signature) return SIGNATURE;
     // `headers.get('authorization')`, `searchParams.get('token')`, and what is computed from one.
@@ -924,7 +924,7 @@ function madeFromConfiguration(args: readonly AValue[]): boolean {
 
 /** An argument is, or directly holds, a value signed with a secret. */
 function carriesMinted(args: readonly AValue[]): boolean {
-  return args.some((a) => a.minted || (a.props !== undefined && [...a.props.values()].some((p) => p.minted)));
+  return args.some((a) => carries(a, 'minted'));
 }
 
 /** `createHmac(alg, secret)`, `crypto.subtle.sign(…)`: a keyed hash, whose output is a signature. */
@@ -950,8 +950,19 @@ const SIGNATURE: AValue = { truth: 'unknown', readOnly: true, signature: true };
 
 /** A call given both a signature from the request and a secret (directly, or in the receiver). */
 function verifiesSignature(args: readonly AValue[], receiver: AValue | undefined): boolean {
-  const carries = (a: AValue, flag: 'signature' | 'secret') => a[flag] === true || [...(a.props?.values() ?? [])].some((p) => p[flag] === true);
   return args.some((a) => carries(a, 'signature')) && (receiver?.secret === true || args.some((a) => carries(a, 'secret')));
+}
+
+/** The value, or one of its known properties, has the flag (no copies: this runs for every unknown call). */
+function carries(value: AValue, flag: 'signature' | 'secret' | 'minted'): boolean {
+  if (value[flag] === true) return true;
+  if (value.props) for (const p of value.props.values()) if (p[flag] === true) return true;
+  return false;
+}
+
+/** The value of a string literal, text kept (for equality with another literal). */
+function literalValue(text: string): AValue {
+  return { truth: text === '' ? 'falsy' : 'truthy', literal: text };
 }
 
 /** `await import('./x')`: loading code, not running anything of the caller's. */

@@ -85,6 +85,19 @@ export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
 export const CREDENTIAL: AValue = { truth: 'unknown', readOnly: true, credential: true };
 /** Names under which requests carry credentials (headers, URL segments, query and body fields). */
 export const CREDENTIAL_NAME = /token|secret|api[-_]?key|apikey|authorization|password|passcode|otp|signature|nonce|hash/i;
+// Property names repeat across a project (`headers`, `url`, `id`): remember the answer per name.
+const credentialNames = new Map<string, boolean>();
+
+export function isCredentialName(name: string): boolean {
+  let known = credentialNames.get(name);
+  if (known === undefined) {
+    known = CREDENTIAL_NAME.test(name);
+    if (credentialNames.size > 10_000) credentialNames.clear();
+    credentialNames.set(name, known);
+  }
+  return known;
+}
+
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
@@ -122,7 +135,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
   if (isFalsy(value.truth)) return UNDEFINED;
-  if (value.readOnly) return value.credential || CREDENTIAL_NAME.test(name) ? CREDENTIAL : REQUEST_DATA;
+  if (value.readOnly) return value.credential || isCredentialName(name) ? CREDENTIAL : REQUEST_DATA;
   if (value.secret) return SECRET;
   return UNKNOWN;
 }
