@@ -22,9 +22,7 @@ export type CallBehavior =
    */
   | { kind: 'stops'; whenAwaited?: boolean }
   /** A function written in the project: its summary decides (see engine.ts). */
-  | { kind: 'function'; fn: FunctionRef }
-  /** The handler a wrapper was given: calling it is the protected work. */
-  | { kind: 'wrapped-handler' };
+  | { kind: 'function'; fn: FunctionRef };
 
 export interface AValue {
   readonly truth: Truth;

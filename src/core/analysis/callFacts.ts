@@ -1,0 +1,95 @@
+/**
+ * What a call or a value is, judged by what it does rather than by the library it comes from: an SDK
+ * client made from configuration, a verification of a webhook signature, a lookup of a credential the
+ * caller sends, a value signed with the app's secret, a liveness probe, infrastructure (connections,
+ * logging, rate limits, health checks), a constant written to module state. The attacker run (engine.ts)
+ * asks these questions; they only read syntax and abstract values.
+ */
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
+import ts = require('typescript');
+import { INFRASTRUCTURE_FUNCTION } from './knownModules';
+import type { AValue } from './values';
+
+const { SyntaxKind } = ts;
+
+/**
+ * `createClient(process.env.URL!, process.env.KEY!, { auth: … })`, `neon(url)`, `drizzle(sql)`: a
+ * factory given a secret from the environment (or a client) and nothing from the request builds an
+ * SDK client, as `new X(…)` does; calling the client's methods is the I/O.
+ */
+export function madeFromConfiguration(args: readonly AValue[]): boolean {
+  return args.some((a) => a.secret || a.client) && !args.some((a) => a.readOnly);
+}
+
+/** An argument is, or directly holds, a value signed with a secret. */
+export function carriesMinted(args: readonly AValue[]): boolean {
+  return args.some((a) => carries(a, 'minted'));
+}
+
+/** `createHmac(alg, secret)`, `crypto.subtle.sign(…)`: a keyed hash, whose output is a signature. */
+export function isKeyedHash(callee: ts.Expression): boolean {
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return /^(createHmac|sign|hmac)$/i.test(name);
+}
+
+/** Calls that change or send something, by their name (`create`, `updateMany`, `sendEmail`, `$executeRaw`). */
+export const WRITE_METHOD = /^\$?(create|update|upsert|delete|insert|remove|destroy|save|set|put|post|patch|send|publish|trigger|increment|decrement|incr|decr|del|mutate|execute|rpc|charge|refund|transfer|upload|write|push|add)/i;
+
+/** The value, or an object literal within `depth` levels of it, is a credential from the request. */
+export function holdsCredential(value: AValue, depth: number): boolean {
+  if (value.credential) return true;
+  if (depth === 0 || !value.props) return false;
+  for (const p of value.props.values()) if (holdsCredential(p, depth - 1)) return true;
+  return false;
+}
+
+/** Header names that carry a webhook's signature. */
+export const SIGNATURE_HEADER = /signature|^svix-|^webhook-(id|timestamp|signature)$/i;
+export const SIGNATURE: AValue = { truth: 'unknown', readOnly: true, signature: true };
+
+/** A call given both a signature from the request and a secret (directly, or in the receiver). */
+export function verifiesSignature(args: readonly AValue[], receiver: AValue | undefined): boolean {
+  return args.some((a) => carries(a, 'signature')) && (receiver?.secret === true || args.some((a) => carries(a, 'secret')));
+}
+
+/** The value, or one of its known properties, has the flag (no copies: this runs for every unknown call). */
+function carries(value: AValue, flag: 'signature' | 'secret' | 'minted'): boolean {
+  if (value[flag] === true) return true;
+  if (value.props) for (const p of value.props.values()) if (p[flag] === true) return true;
+  return false;
+}
+
+/** The value of a string literal, text kept (for equality with another literal). */
+export function literalValue(text: string): AValue {
+  return { truth: text === '' ? 'falsy' : 'truthy', literal: text };
+}
+
+/** `await import('./x')`: loading code, not running anything of the caller's. */
+export function isDynamicImport(node: ts.CallExpression): boolean {
+  return node.expression.kind === SyntaxKind.ImportKeyword;
+}
+
+/** sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data. */
+export function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+  const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
+  // `db.execute(sql\`SELECT 1\`)`: the probe handed to the driver.
+  if (arg && ts.isTaggedTemplateExpression(arg)) return isLivenessProbe(arg);
+  return arg !== undefined && ts.isStringLiteralLike(arg) && /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i.test(arg.text);
+}
+
+export function isInfrastructureCall(callee: ts.Expression): boolean {
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && INFRASTRUCTURE_FUNCTION.test(name);
+}
+
+/** A value the program wrote itself (`true`, `0`, `'pro'`), not one from the request or a call. */
+export function isConstant(value: AValue): boolean {
+  return value.truth !== 'unknown' && !value.readOnly && !value.call && !value.props && !value.client;
+}
+
+/** `client = new Pool()`, `cached = await connect()`: lazy initialisation of a module variable, not state a request changes. */
+export function createsInstance(expr: ts.Expression): boolean {
+  let e = expr;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isNewExpression(e) || ts.isCallExpression(e);
+}
