@@ -205,4 +205,4 @@ export const HARMLESS_RECEIVER =
  * `captureException(e)`, `checkRateLimit(ip)`. Not followed, even when the project defines them.
  */
 export const INFRASTRUCTURE_FUNCTION =
-  /^((db|mongo|mongoose|redis|prisma)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*|(run|check|get|perform)?health(check)?s?\w*|\w*healthcheck\w*)$/i;
+  /^((db|mongo|mongoose|redis|prisma)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|(create|get|make)\w*logger\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*|(run|check|get|perform)?health(check)?s?\w*|\w*healthcheck\w*)$/i;
