@@ -82,6 +82,10 @@ function then(a: Outcome, b: Outcome): Outcome {
 interface GateCall {
   readonly node: ts.Node;
   readonly inner?: WorkSite;
+  /** How many Clerk identity calls the run had made when the call was set aside. */
+  readonly identitiesBefore: number;
+  /** The call asks Clerk's backend (directly or in a helper). */
+  readonly clerkBackend?: boolean;
 }
 
 /** Nesting deeper than this is not analysed (the file is reported as skipped, not crashed on). */
@@ -227,12 +231,13 @@ export class AttackerRun {
    * session and no valid credential); a rate limit lets them through to what follows.
    */
   private execGate(gate: Gate): Outcome {
-    const identitiesBefore = this.identitySites.length;
     const { setup, test, called } = this.runGateCheck(gate);
     if (this.work || !setup.normal) return this.work ? DEAD : setup;
-    // When Clerk itself is asked in the same check (`if (!userId || note.ownerId !== userId)`), Clerk
-    // is the check and the other call is work done before it.
-    if (called && this.identitySites.length > identitiesBefore) {
+    // Clerk is the check, and the call is work, when Clerk is asked after the call in the same check
+    // (`const note = await db.update(…); const { userId } = await auth(); if (!userId || …)`), or when
+    // the call itself asks Clerk's backend about the (absent) user: how that fails is not a decision the
+    // attacker loses. A lookup keyed by the Clerk user and tested right away is a check.
+    if (called && (called.clerkBackend || this.identitySites.length > called.identitiesBefore)) {
       this.recordWork(called.node, called.inner);
       return DEAD;
     }
@@ -774,7 +779,7 @@ export class AttackerRun {
       const wrapped = args.find((a) => a.call?.kind === 'function');
       if (wrapped) return wrapped;
     }
-    return this.recordWork(node);
+    return this.recordWork(node, undefined, calleeValue.clerkBackend || receiver?.clerkBackend);
   }
 
   /** `await import('./x')`: loading code runs nothing of the caller's; the namespace holds its exports. */
@@ -841,13 +846,13 @@ export class AttackerRun {
     return summary.returned;
   }
 
-  private recordWork(node: ts.Node, inner?: WorkSite): AValue {
+  private recordWork(node: ts.Node, inner?: WorkSite, clerkBackend?: boolean): AValue {
     if (this.gating > 0) {
-      this.gateCall ??= { node, inner };
+      this.gateCall ??= { node, inner, identitiesBefore: this.identitySites.length, clerkBackend: clerkBackend || inner?.clerkBackend };
       return UNKNOWN;
     }
     if (!this.work) {
-      const site: WorkSite = { node, module: this.module };
+      const site: WorkSite = { node, module: this.module, clerkBackend };
       this.work = inner ? { ...inner, via: site } : site;
     }
     return UNKNOWN;

@@ -4,7 +4,7 @@
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
 import {
-  AValue, FALSE, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, CLERK_BACKEND, FALSE, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -50,7 +50,7 @@ const CLERK_AUTH: AValue = {
 };
 
 /** Clerk's backend client: creating it is harmless, every call on it is protected work. */
-const CLERK_CLIENT: AValue = { truth: 'truthy', call: { kind: 'returns', value: UNKNOWN } };
+const CLERK_CLIENT: AValue = { truth: 'truthy', clerkBackend: true, call: { kind: 'returns', value: CLERK_BACKEND } };
 
 const CLERK_EXPORTS: Record<string, AValue> = {
   auth: CLERK_AUTH,

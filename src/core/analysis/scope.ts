@@ -18,6 +18,8 @@ export interface WorkSite {
   readonly module: ModuleContext;
   /** Set when the work is inside a called helper: the call in the caller. */
   readonly via?: WorkSite;
+  /** The work is a call to Clerk's backend (`users.getUser(userId)`): Clerk itself is being asked. */
+  readonly clerkBackend?: boolean;
 }
 
 /** What a function does when the attacker runs it. Computed once per function (see engine.ts). */

@@ -59,6 +59,8 @@ export interface AValue {
    * `x-hub-signature-256`): a call that checks it against a secret is a verification.
    */
   readonly signature?: boolean;
+  /** Clerk's backend client or part of it (`(await clerkClient()).users`): its calls ask Clerk itself. */
+  readonly clerkBackend?: boolean;
   /** A module's namespace (`await import('./x')`): its properties are the module's exports. */
   readonly namespace?: { exportValue(name: string): AValue };
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
@@ -96,6 +98,8 @@ export function isCredentialName(name: string): boolean {
   return known;
 }
 
+/** Clerk's backend client, its resources and their methods. */
+export const CLERK_BACKEND: AValue = { truth: 'truthy', clerkBackend: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
@@ -130,6 +134,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   const known = value.props?.get(name);
   if (known) return known;
   if (value.namespace) return value.namespace.exportValue(name);
+  if (value.clerkBackend) return CLERK_BACKEND;
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
   if (isFalsy(value.truth)) return UNDEFINED;
