@@ -59,9 +59,17 @@ function carries(value: AValue, flag: 'signature' | 'secret' | 'minted'): boolea
   return false;
 }
 
-/** The value of a string literal, text kept (for equality with another literal). */
+const literals = new Map<string, AValue>();
+
+/** The value of a string literal, text kept (for equality with another literal); shared per text. */
 export function literalValue(text: string): AValue {
-  return { truth: text === '' ? 'falsy' : 'truthy', literal: text };
+  let value = literals.get(text);
+  if (!value) {
+    if (literals.size > 10_000) literals.clear();
+    value = { truth: text === '' ? 'falsy' : 'truthy', literal: text };
+    literals.set(text, value);
+  }
+  return value;
 }
 
 /** `await import('./x')`: loading code, not running anything of the caller's. */

@@ -81,7 +81,7 @@ export interface RouteMiddlewareResult {
   /** Where the middleware stops signed-out requests to this route, if it surely does. */
   readonly protectedBy?: RelatedLocation;
   /** Where the middleware declares this route public (publicRoutes, a negated createRouteMatcher list). */
-  readonly declaredPublicBy?: RelatedLocation;
+  declaredPublicBy(): RelatedLocation | undefined;
   readonly middlewareFile?: string;
 }
 
@@ -195,12 +195,12 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
       );
     }
   }
-  let declaredPublicBy: RelatedLocation | undefined;
-  if (!problem && analysis && !protectedBy) {
+  // Asked only when a finding could be lowered by it (see runClerkRules): most routes never need it.
+  const declaredPublicBy = (): RelatedLocation | undefined => {
+    if (problem || !analysis || protectedBy) return undefined;
     const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.declaredPublic(p) : undefined));
-    if (nodes[0] && nodes.every(Boolean)) {
-      declaredPublicBy = fileLocation(analysis.fileName, analysis.module.sourceFile, nodes[0], `${rel(analysis.fileName)} declares ${urlPath} public here`);
-    }
-  }
+    if (!nodes[0] || !nodes.every(Boolean)) return undefined;
+    return fileLocation(analysis.fileName, analysis.module.sourceFile, nodes[0], `${rel(analysis.fileName)} declares ${urlPath} public here`);
+  };
   return { finding, protectedBy, declaredPublicBy, middlewareFile: analysis?.fileName };
 }

@@ -148,7 +148,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   if (isRouteFilePath(fileName)) {
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
-    const declaredPublic = result.declaredPublicBy;
+    const declaredPublic = findings.some((f) => f.ruleId === 'missing-auth-guard' && f.onlyReads) ? result.declaredPublicBy() : undefined;
     if (declaredPublic) {
       // The project says this URL is public: a handler that only reads is information, not a warning.
       findings = findings.map((f) =>
