@@ -43,8 +43,8 @@ export interface Finding extends TextRange {
   /** The exported handler name (`GET`, …) the finding belongs to, when it belongs to one. */
   handler?: HttpMethod;
   /**
-   * missing-auth-guard only: the handler only reads (no write, no Clerk backend call, no ignored
-   * `auth()`), so a public declaration in the project's middleware lowers it to information.
+   * missing-auth-guard only: a GET/HEAD handler that only reads (no write, no ignored `auth()`), so a
+   * public declaration (the middleware's public list, the route's own code) lowers it to information.
    */
   onlyReads?: boolean;
   related: RelatedLocation[];

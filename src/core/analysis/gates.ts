@@ -100,6 +100,7 @@ function boundNames(s: ts.Statement, into: Set<string>): void {
   }
 }
 
+// module.ts has bindingNames too, but importing it here would close an import cycle (module → engine → gates).
 function collectBindingNames(name: ts.BindingName, into: Set<string>): void {
   if (ts.isIdentifier(name)) into.add(name.text);
   else for (const e of name.elements) if (!ts.isOmittedExpression(e)) collectBindingNames(e.name, into);

@@ -39,7 +39,8 @@ export interface MiddlewareAnalysis {
   protection(pathname: string, api: ClerkApi): ts.Node | undefined;
   /**
    * Where the middleware declares `pathname` public, if it does: authMiddleware's `publicRoutes`, or a
-   * `createRouteMatcher([...])` list used negated (`if (!isPublicRoute(req)) auth.protect()`).
+   * `createRouteMatcher([...])` list used negated (`if (!isPublicRoute(req)) auth.protect()`) or
+   * returned on early (`if (isPublicApi(req)) return`).
    */
   declaredPublic(pathname: string): ts.Node | undefined;
 }
@@ -70,7 +71,7 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
       : () => undefined;
   const ignored = authMiddlewareCall && !clerkMiddlewareCall ? authMiddlewareIgnored(authMiddlewareCall, module) : () => false;
   const declaredPublic = clerkMiddlewareCall
-    ? negatedMatchers(clerkMiddlewareCall, module)
+    ? publicMatchers(clerkMiddlewareCall, module)
     : authMiddlewareCall
       ? authMiddlewarePublic(authMiddlewareCall, module)
       : () => undefined;
@@ -424,7 +425,7 @@ function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (
  * (`if (!isPublicRoute(req)) auth.protect()`), or tested by an `if` that returns before it
  * (`if (isPublicApi(req)) return;`).
  */
-function negatedMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
   const fn = callbackOf(call, module);
   const matchers = routeMatchers(module);
   if (!fn?.body || matchers.size === 0) return () => undefined;

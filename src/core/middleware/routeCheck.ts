@@ -80,7 +80,7 @@ export interface RouteMiddlewareResult {
   readonly finding?: FixableFinding;
   /** Where the middleware stops signed-out requests to this route, if it surely does. */
   readonly protectedBy?: RelatedLocation;
-  /** Where the middleware declares this route public (publicRoutes, a negated createRouteMatcher list). */
+  /** Where the middleware declares this route public (publicRoutes, a public createRouteMatcher list). */
   declaredPublicBy(): RelatedLocation | undefined;
   readonly middlewareFile?: string;
 }
