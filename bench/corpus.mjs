@@ -13,7 +13,7 @@
 //   withAuth / nested wrappers, the `@/lib` barrel, unguarded database work, traps, svix webhooks,
 //   cron secrets, annotated public handlers, arrow and export-alias forms), padded with types,
 //   constants, local helpers and long post-check bodies up to a target size of 10 to 3,000 lines;
-// - verbatim copies of test/fixtures/routes files (those without a `clerk:` version header).
+// - verbatim copies of test/fixtures/resources files (those without a `clerk:` version header).
 // Each route file's header states the findings the generator expects (`// expect: …`, as in the
 // fixtures), so the bench can report whether the analyzer agreed.
 //
@@ -369,7 +369,7 @@ function importBlock(imports) {
 // ---- fixture copies ---------------------------------------------------------------------------
 
 function loadFixtures() {
-  const root = path.join(REPO, 'test', 'fixtures', 'routes');
+  const root = path.join(REPO, 'test', 'fixtures', 'resources');
   const out = [];
   const walk = (dir) => {
     if (!existsSync(dir)) return;

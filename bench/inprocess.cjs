@@ -250,7 +250,7 @@ function typing() {
     file: path.relative(corpusDir, target.file),
     lines: target.lines,
     helperImports: target.helpers,
-    handlers: first.handlers.length,
+    handlers: first.resources.length,
     findings: first.findings.filter((f) => f.ruleId === 'missing-auth-guard').length,
     edits: count,
     warmupEdits: WARMUP_EDITS,

@@ -248,7 +248,7 @@ function stepSize() {
     const vsix = pkg.status === 0 && existsSync(vsixPath) ? statSync(vsixPath).size : undefined;
     if (vsix === undefined) note = `npm run package failed: ${`${pkg.stdout}\n${pkg.stderr}`.trim().split('\n').filter((l) => /error|fail/i.test(l)).slice(0, 2).join(' | ') || `exit ${pkg.status}`}`;
     // The shipped CLI's start-up (minified bundles), next to the dev build's that the table uses.
-    const oneFile = path.join(REPO, 'test', 'fixtures', 'routes', 'guarded', 'return-403.ts');
+    const oneFile = path.join(REPO, 'test', 'fixtures', 'resources', 'guarded', 'return-403.ts');
     let cliStartupMs;
     if (existsSync(oneFile) && existsSync(path.join(tmp, 'dist', 'cli.js'))) {
       const t = [];

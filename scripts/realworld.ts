@@ -1,18 +1,20 @@
 /**
- * `npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo NAME]`
+ * `npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo NAME] [--kind KIND]`
  *
  * Runs the checker on each whole repository of the development corpus (one folder per repo, named
  * `owner+name`, as listed in test/realworld/corpus.tsv) as a user would, and scores its
- * `missing-auth-guard` warnings against the hand labels in test/realworld/labels.tsv:
- * precision = labelled holes warned / labelled handlers warned (public-on-purpose counts as false),
+ * `missing-auth-guard` warnings against the hand labels in test/realworld/labels.tsv (one row per
+ * resource: route handlers by method, pages and layouts as `default`, Server Functions by name):
+ * precision = labelled holes warned / labelled resources warned (public-on-purpose counts as false),
  * recall = labelled holes warned / labelled holes. Only repo names, commits and labels are kept in this
  * project, never the repositories' code.
  *
- * `--dump FILE` writes every warning and every unwarned handler as TSV, for triage.
+ * `--dump FILE` writes every warning and every unwarned resource as TSV, for triage. `--kind` keeps
+ * one kind of resource: `route`, `component` (pages, layouts, templates, defaults), `server-function`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Analyzer, FileReport } from '../src/core';
+import { Analyzer, FileReport, ResourceKind } from '../src/core';
 import { collectRouteFiles } from '../src/cli/files';
 
 type Label = 'hole' | 'ok' | 'public';
@@ -48,10 +50,18 @@ function key(repo: string, file: string, handler: string): string {
   return `${repo}\t${file}\t${handler}`;
 }
 
+type KindFilter = 'route' | 'component' | 'server-function' | 'all';
+
+function kept(kind: ResourceKind, filter: KindFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'component') return kind !== 'route' && kind !== 'server-function';
+  return kind === filter;
+}
+
 interface RepoResult {
   repo: string;
-  routes: number;
-  handlers: number;
+  files: number;
+  resources: number;
   warnings: number;
   infos: number;
   tp: number;
@@ -61,26 +71,28 @@ interface RepoResult {
   disagreements: string[];
 }
 
-function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: string } {
+function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: string; kind: KindFilter } {
   const args = [...argv];
   let dump: string | undefined;
   let only: string | undefined;
+  let kind: KindFilter = 'all';
   const positional: string[] = [];
   while (args.length) {
     const a = args.shift()!;
     if (a === '--dump') dump = args.shift();
     else if (a === '--repo') only = args.shift();
+    else if (a === '--kind') kind = args.shift() as KindFilter;
     else positional.push(a);
   }
-  if (positional.length !== 1) {
-    process.stderr.write('usage: npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo owner/name]\n');
+  if (positional.length !== 1 || !['route', 'component', 'server-function', 'all'].includes(kind)) {
+    process.stderr.write('usage: npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo owner/name] [--kind route|component|server-function|all]\n');
     process.exit(2);
   }
-  return { corpus: path.resolve(positional[0]), dump, only };
+  return { corpus: path.resolve(positional[0]), dump, only, kind };
 }
 
 function main(): void {
-  const { corpus, dump, only } = parseArgs(process.argv.slice(2));
+  const { corpus, dump, only, kind } = parseArgs(process.argv.slice(2));
   const listed = readTsv(path.join(HERE, 'corpus.tsv')).map(([repo]) => repo);
   const labels = readLabels();
   const dumpRows: string[] = ['repo\tfile\thandler\tverdict\tlevel\tlabel\tmessage\twork'];
@@ -92,47 +104,49 @@ function main(): void {
       process.stderr.write(`realworld: ${repo} is not extracted in ${corpus}; skipped\n`);
       continue;
     }
-    results.push(checkRepo(repo, dir, labels, dumpRows));
+    results.push(checkRepo(repo, dir, labels, dumpRows, kind));
   }
   if (dump) fs.writeFileSync(dump, dumpRows.join('\n') + '\n');
   printTable(results);
 }
 
-function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dumpRows: string[]): RepoResult {
-  const files = collectRouteFiles([dir], dir).filter((f) => path.basename(f).startsWith('route.'));
+function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dumpRows: string[], kind: KindFilter): RepoResult {
+  const files = collectRouteFiles([dir], dir);
   const analyzer = new Analyzer();
-  const result: RepoResult = { repo, routes: files.length, handlers: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] };
+  const result: RepoResult = { repo, files: 0, resources: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] };
   const seen = new Set<string>();
   for (const file of files) {
     const report: FileReport = analyzer.analyze(file);
     const rel = path.relative(dir, file).split(path.sep).join('/');
-    for (const handler of report.handlers) {
-      result.handlers++;
-      const finding = report.findings.find((f) => f.ruleId === 'missing-auth-guard' && f.handler === handler.method);
+    const resources = report.resources.filter((r) => kept(r.kind, kind));
+    if (resources.length) result.files++;
+    for (const handler of resources) {
+      result.resources++;
+      const finding = report.findings.find((f) => f.ruleId === 'missing-auth-guard' && f.handler === handler.name);
       const warned = finding !== undefined && (finding.severity === 'warning' || finding.severity === 'error');
       if (finding && !warned) result.infos++;
       if (warned) result.warnings++;
-      const label = labels.get(key(repo, rel, handler.method));
-      seen.add(key(repo, rel, handler.method));
+      const label = labels.get(key(repo, rel, handler.name));
+      seen.add(key(repo, rel, handler.name));
       if (label) {
         if (warned && label.label === 'hole') result.tp++;
         else if (warned) {
           result.fp++;
-          result.disagreements.push(`  false warning  ${rel} ${handler.method} (${label.label}${label.idiom ? `: ${label.idiom}` : ''})`);
+          result.disagreements.push(`  false warning  ${rel} ${handler.name} (${label.label}${label.idiom ? `: ${label.idiom}` : ''})`);
         } else if (label.label === 'hole') {
           result.fn++;
-          result.disagreements.push(`  missed hole    ${rel} ${handler.method} (${handler.status}${label.idiom ? `; ${label.idiom}` : ''})`);
+          result.disagreements.push(`  missed hole    ${rel} ${handler.name} (${handler.status}${label.idiom ? `; ${label.idiom}` : ''})`);
         }
       } else if (warned) result.unlabelledWarnings++;
       const work = finding?.related.find((r) => r.message.startsWith('Protected work'));
       dumpRows.push([
-        repo, rel, handler.method, warned ? 'warning' : handler.status, finding?.severity ?? '', label?.label ?? '',
+        repo, rel, handler.name, warned ? 'warning' : handler.status, finding?.severity ?? '', label?.label ?? '',
         finding?.message ?? '', work ? `${work.fileName ? path.relative(dir, work.fileName) : rel}:${work.range.start.line + 1} ${work.message}` : '',
       ].join('\t'));
     }
   }
   for (const [k, label] of labels) {
-    if (label.repo === repo && !seen.has(k)) result.disagreements.push(`  label for a handler not found: ${label.file} ${label.handler}`);
+    if (label.repo === repo && !seen.has(k) && kind === 'all') result.disagreements.push(`  label for a resource not found: ${label.file} ${label.handler}`);
   }
   return result;
 }
@@ -143,13 +157,13 @@ function ratio(a: number, b: number): string {
 
 function printTable(results: RepoResult[]): void {
   const total = results.reduce(
-    (t, r) => ({ ...t, routes: t.routes + r.routes, handlers: t.handlers + r.handlers, warnings: t.warnings + r.warnings, infos: t.infos + r.infos, tp: t.tp + r.tp, fp: t.fp + r.fp, fn: t.fn + r.fn, unlabelledWarnings: t.unlabelledWarnings + r.unlabelledWarnings }),
-    { repo: 'total', routes: 0, handlers: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] } as RepoResult,
+    (t, r) => ({ ...t, files: t.files + r.files, resources: t.resources + r.resources, warnings: t.warnings + r.warnings, infos: t.infos + r.infos, tp: t.tp + r.tp, fp: t.fp + r.fp, fn: t.fn + r.fn, unlabelledWarnings: t.unlabelledWarnings + r.unlabelledWarnings }),
+    { repo: 'total', files: 0, resources: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] } as RepoResult,
   );
   const width = Math.max(5, ...results.map((r) => r.repo.length));
   const row = (r: RepoResult) =>
-    `${r.repo.padEnd(width)} ${String(r.routes).padStart(6)} ${String(r.handlers).padStart(8)} ${String(r.warnings).padStart(8)} ${String(r.infos).padStart(5)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${ratio(r.tp, r.tp + r.fp).padStart(9)} ${ratio(r.tp, r.tp + r.fn).padStart(6)} ${String(r.unlabelledWarnings).padStart(10)}`;
-  console.log(`${'repo'.padEnd(width)} ${'routes'.padStart(6)} ${'handlers'.padStart(8)} ${'warnings'.padStart(8)} ${'infos'.padStart(5)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'precision'.padStart(9)} ${'recall'.padStart(6)} ${'unlabelled'.padStart(10)}`);
+    `${r.repo.padEnd(width)} ${String(r.files).padStart(6)} ${String(r.resources).padStart(9)} ${String(r.warnings).padStart(8)} ${String(r.infos).padStart(5)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${ratio(r.tp, r.tp + r.fp).padStart(9)} ${ratio(r.tp, r.tp + r.fn).padStart(6)} ${String(r.unlabelledWarnings).padStart(10)}`;
+  console.log(`${'repo'.padEnd(width)} ${'files'.padStart(6)} ${'resources'.padStart(9)} ${'warnings'.padStart(8)} ${'infos'.padStart(5)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'precision'.padStart(9)} ${'recall'.padStart(6)} ${'unlabelled'.padStart(10)}`);
   for (const r of results) console.log(row(r));
   console.log(row(total));
   const disagreements = results.filter((r) => r.disagreements.length);

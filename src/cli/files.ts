@@ -1,15 +1,20 @@
-/** Turns the CLI's path arguments into the list of route files to check. */
+/** Turns the CLI's path arguments into the list of files to check. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { globSync } from 'tinyglobby';
-import { IGNORED_FOLDERS, MIDDLEWARE_FILE_GLOB, ROUTE_FILE_EXTENSIONS, isCheckedFilePath } from '../core';
+import {
+  IGNORED_FOLDERS, SOURCE_FILE_EXTENSIONS, isCheckedFilePath,
+  isSourceFilePath, mayHoldServerFunctions,
+} from '../core';
 
 export class PathError extends Error {}
 
 /**
- * Files are taken as given; folders are walked for `app/**\/route.*` and middleware/proxy files, skipping node_modules, .next,
- * .git, dist and out, and not following symbolic links (a link loop or a link out of the tree is
- * never walked). Throws PathError for a path that does not exist or cannot be read.
+ * Files are taken as given; folders are walked for every server-side resource file (`app/**\/route.*`,
+ * `page.*`, `layout.*`, `template.*`, `default.*`, and any source file whose text holds `'use server'`)
+ * and middleware/proxy files, skipping node_modules, .next, .git, dist and out, and not following
+ * symbolic links (a link loop or a link out of the tree is never walked). Throws PathError for a path
+ * that does not exist or cannot be read.
  */
 export function collectRouteFiles(paths: readonly string[], cwd: string): string[] {
   const files = new Set<string>();
@@ -34,7 +39,7 @@ function walk(dir: string): string[] {
   } catch {
     throw new PathError(`cannot read folder: ${dir}`);
   }
-  const found = globSync([`**/route.{${ROUTE_FILE_EXTENSIONS.join(',')}}`, MIDDLEWARE_FILE_GLOB], {
+  const found = globSync([`**/*.{${SOURCE_FILE_EXTENSIONS.join(',')}}`], {
     cwd: dir,
     absolute: true,
     dot: false,
@@ -42,5 +47,14 @@ function walk(dir: string): string[] {
     onlyFiles: true,
     ignore: [...IGNORED_FOLDERS].map((f) => `**/${f}/**`),
   });
-  return found.map((f) => path.resolve(f)).filter((f) => isCheckedFilePath(f));
+  return found.map((f) => path.resolve(f)).filter((f) => isCheckedFilePath(f) || (isSourceFilePath(f) && holdsServerFunctions(f)));
+}
+
+/** Reads the file to see whether it may declare Server Functions (unreadable files are left to the analyzer). */
+function holdsServerFunctions(file: string): boolean {
+  try {
+    return mayHoldServerFunctions(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,10 @@ import type { FileReport, Finding, RuleId } from '../core';
 import { RULES, ruleDocsUrl } from '../core';
 
 /** What the CLI keeps of a file's report: plain data, so no syntax tree or source text outlives its file. */
-export type CheckedFile = Pick<FileReport, 'fileName' | 'projectRoot' | 'skipped'> & { findings: Finding[] };
+export type CheckedFile = Pick<FileReport, 'fileName' | 'projectRoot' | 'skipped'> & { findings: CheckedFinding[] };
+
+/** A finding as the CLI keeps it: whether `--fix` would change something for it. */
+export type CheckedFinding = Finding & { fixable?: boolean };
 
 export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -26,7 +29,7 @@ export function counts(f: Pick<Finding, 'severity'>): boolean {
   return f.severity === 'error' || f.severity === 'warning';
 }
 
-export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding) => boolean): string {
+export function formatJson(reports: readonly CheckedFile[], fixable: (f: CheckedFinding) => boolean): string {
   const results = reports.map((r) => {
     const messages = r.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -38,6 +41,7 @@ export function formatJson(reports: readonly CheckedFile[], fixable: (f: Finding
       endLine: f.range.end.line + 1,
       endColumn: f.range.end.character + 1,
       ...(f.handler ? { handler: f.handler } : {}),
+      ...(f.resource ? { resource: f.resource } : {}),
     }));
     const errors = r.findings.filter((f) => f.severity === 'error');
     const warnings = r.findings.filter((f) => f.severity === 'warning');
@@ -100,6 +104,7 @@ export function formatSarif(reports: readonly CheckedFile[], cwd: string, versio
       message: { text: f.message },
       locations: [location(r.fileName, f, cwd)],
       relatedLocations: f.related.map((rel, i) => ({ id: i, ...location(rel.fileName ?? r.fileName, rel, cwd), message: { text: rel.message } })),
+      ...(f.handler ? { properties: { handler: f.handler, resource: f.resource } } : {}),
     })),
   );
   const log = {

@@ -4,14 +4,15 @@
  */
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { checkRouteModule, HandlerReport } from './analysis/analyzeRoute';
+import { checkResources, ResourceReport } from './analysis/checkResources';
 import { TooDeepError } from './analysis/engine';
 import type { ClerkVersionInfo } from './clerk/version';
-import type { Finding, RuleId, SeverityOverride } from './findings';
+import type { Finding, RuleId, SeverityOverride, TextRange } from './findings';
 import { appParentDir } from './middleware/locate';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
-import { isRouteFilePath } from './routeFiles';
+import { findResources } from './resources/discover';
+import { appFileKind, AppFileKind, COMPONENT_FILE_EXTENSIONS, RESOURCE_NOUN } from './resources/kinds';
 import { FixableFinding, MiddlewareProtectedSeverity, ProjectFacts, runClerkRules } from './rules';
 import type { ClerkApi } from './templates';
 
@@ -39,7 +40,8 @@ export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 export interface FileReport {
   readonly fileName: string;
   readonly projectRoot: string;
-  readonly handlers: readonly HandlerReport[];
+  /** Route handlers, pages, layouts, templates, defaults and Server Functions, in source order. */
+  readonly resources: readonly ResourceReport[];
   /** missing-auth-guard and the Clerk-version rules; migration findings may carry a `fix`. */
   readonly findings: readonly FixableFinding[];
   /** The project's `@clerk/nextjs` version and the API generation the rules assume. */
@@ -68,7 +70,10 @@ export class Analyzer {
     this.publicMatcher = globs.length ? picomatch(globs as string[], { dot: true }) : undefined;
   }
 
-  /** Analyses a route file. `text` is the editor's unsaved content; without it the file is read. */
+  /**
+   * Analyses a file: its resources (by its path, or Server Functions by its `'use server'` directives)
+   * and the Clerk-version rules. `text` is the editor's unsaved content; without it the file is read.
+   */
   analyze(fileName: string, text?: string): FileReport {
     const absolute = path.resolve(fileName);
     let root = path.dirname(absolute);
@@ -83,21 +88,64 @@ export class Analyzer {
       const module = project.parse(absolute, source, text !== undefined && this.options.incremental === true);
       const publicRoute = this.publicMatcher ? this.publicRouteGlob(path.relative(root, absolute)) : undefined;
       const clerkNotUsed = this.facts.clerk(root).notUsed === true && module.clerkImportNames().length === 0;
-      const route = checkRouteModule(module, { publicRoute, clerkNotUsed });
+      const kind = this.appFileKindIn(absolute, root);
+      const checked = checkResources(module, findResources(module, kind), { publicRoute, clerkNotUsed });
       // User severities apply before the middleware adjustment, which may lower missing-auth-guard further.
       const all = runClerkRules({
-        facts: this.facts, projectRoot: root, fileName: absolute, module, handlers: route.handlers,
-        findings: this.withSeverities(route.findings),
+        facts: this.facts, projectRoot: root, fileName: absolute, module, resources: checked.resources, appFileKind: kind,
+        findings: this.withSeverities(checked.findings),
         middlewareProtectedSeverity: this.options.middlewareProtectedSeverity,
       });
-      const findings = this.withSeverities(all, (f) => f.ruleId !== 'missing-auth-guard');
-      return { fileName: absolute, projectRoot: root, handlers: route.handlers, findings, clerk: this.facts.clerk(root) };
+      const findings = this.withSeverities(all, (f) => f.ruleId !== 'missing-auth-guard').map((f) => this.withLayoutNote(f, absolute, root, kind));
+      return { fileName: absolute, projectRoot: root, resources: checked.resources, findings, clerk: this.facts.clerk(root) };
     } catch (error) {
       if (error instanceof TooDeepError || error instanceof RangeError) {
         return this.skipped(absolute, root, 'the code is nested too deeply to analyse');
       }
       return this.skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * The App Router kind of a file: its name says so, and, for pages and layouts (names common outside
+   * routing), its `app` folder sits at the project root or in `src/`.
+   */
+  private appFileKindIn(absolute: string, root: string): AppFileKind | undefined {
+    const kind = appFileKind(absolute);
+    if (!kind || kind === 'route') return kind;
+    const parent = appParentDir(absolute);
+    return parent === root || parent === path.join(root, 'src') ? kind : undefined;
+  }
+
+  /**
+   * A page (or nested layout, template, default) flagged while a layout above it checks for a user:
+   * say that the layout's check does not protect it (layouts do not render again on client-side
+   * navigation, and a page's data can be requested without them).
+   */
+  private withLayoutNote<F extends FixableFinding>(finding: F, file: string, root: string, kind: AppFileKind | undefined): F {
+    if (finding.ruleId !== 'missing-auth-guard' || !kind || kind === 'route' || finding.resource === 'server-function') return finding;
+    const layout = this.checkingLayoutAbove(file);
+    if (!layout) return finding;
+    const message = `The check in ${path.relative(root, layout.fileName).split(path.sep).join('/')} does not run for this ${RESOURCE_NOUN[kind]} on client-side navigation`;
+    return { ...finding, related: [...finding.related, { message, fileName: layout.fileName, ...layout.range }] };
+  }
+
+  /** The nearest `layout.*` above the file (up to its `app` folder) whose component asks Clerk and is guarded. */
+  private checkingLayoutAbove(file: string): { fileName: string; range: TextRange } | undefined {
+    const appDir = path.join(appParentDir(file), 'app');
+    const own = path.basename(file).startsWith('layout.') ? path.dirname(file) : undefined;
+    for (let dir = path.dirname(file); dir.startsWith(appDir); dir = path.dirname(dir)) {
+      if (dir === own) continue;
+      for (const ext of COMPONENT_FILE_EXTENSIONS) {
+        const layoutFile = path.join(dir, `layout.${ext}`);
+        if (!this.fs.fileExists(layoutFile)) continue;
+        const report = this.analyze(layoutFile);
+        const layout = report.resources.find((r) => r.kind === 'layout');
+        if (layout?.status === 'guarded' && layout.asksClerk) return { fileName: layoutFile, range: layout.nameRange };
+      }
+      if (dir === appDir) break;
+    }
+    return undefined;
   }
 
   /** The editor closed a file: stop keeping its tree for incremental parsing. */
@@ -136,7 +184,7 @@ export class Analyzer {
   }
 
   private projectOfAbsolute(absolute: string): Project {
-    const root = this.projectRoot(isRouteFilePath(absolute) ? appParentDir(absolute) : path.dirname(absolute));
+    const root = this.projectRoot(appFileKind(absolute) ? appParentDir(absolute) : path.dirname(absolute));
     let project = this.projects.get(root);
     if (!project) {
       project = new Project(root, this.fs, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -209,6 +257,6 @@ export class Analyzer {
     } catch {
       clerk = { api: 'v6', source: 'default' };
     }
-    return { fileName, projectRoot, handlers: [], findings: [], clerk, skipped: reason };
+    return { fileName, projectRoot, resources: [], findings: [], clerk, skipped: reason };
   }
 }

@@ -1,8 +1,8 @@
-import type { HttpMethod } from './httpMethods';
+import type { ResourceKind } from './resources/kinds';
 
 /** Every rule the analyzer can report. Documented in docs/rules/<id>.md. */
 export const RULES = {
-  'missing-auth-guard': { defaultSeverity: 'warning', title: 'Route handler does its work without a signed-in Clerk user' },
+  'missing-auth-guard': { defaultSeverity: 'warning', title: 'Server-side resource does its work without a signed-in Clerk user' },
   'auth-not-awaited': { defaultSeverity: 'error', title: 'auth() is async since Clerk v6 and must be awaited' },
   'clerk-client-not-called': { defaultSeverity: 'error', title: 'clerkClient is a function since Clerk v6 and must be called' },
   'legacy-import': { defaultSeverity: 'error', title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
@@ -40,10 +40,12 @@ export interface Finding extends TextRange {
   ruleId: RuleId;
   severity: Severity;
   message: string;
-  /** The exported handler name (`GET`, …) the finding belongs to, when it belongs to one. */
-  handler?: HttpMethod;
+  /** The resource the finding belongs to, when it belongs to one: `GET`, `default`, `deleteNote`, `action@12`. */
+  handler?: string;
+  /** The kind of that resource. */
+  resource?: ResourceKind;
   /**
-   * missing-auth-guard only: a GET/HEAD handler that only reads (no write, no ignored `auth()`), so a
+   * missing-auth-guard only: a GET/HEAD handler or a page that only reads (no write, no ignored `auth()`), so a
    * public declaration (the middleware's public list, the route's own code) lowers it to information.
    */
   onlyReads?: boolean;

@@ -142,9 +142,11 @@ export function renderImport(spec: ImportSpec, style: CodeStyle): string {
 export interface GuardOptions {
   /**
    * What a signed-out request gets. 'Response' (web standard, no import) and 'NextResponse' answer 401,
-   * the clearest contract for an API. 'redirect' sends a browser to sign-in.
+   * the clearest contract for an API. 'redirect' sends a browser to sign-in. 'throw' is for Server
+   * Functions (the caller's `await` rejects); 'redirectToSignIn' for pages and layouts (Clerk's own
+   * redirect, destructured from `auth()`, v5 on).
    */
-  response: 'Response' | 'NextResponse' | 'redirect';
+  response: 'Response' | 'NextResponse' | 'redirect' | 'throw' | 'redirectToSignIn';
   /** Local name for the user id (`const { userId: clerkId } = …`). Default 'userId'. */
   userIdName?: string;
   /** More fields of the auth object to destructure, e.g. ['getToken']. */
@@ -170,16 +172,21 @@ function userIdBinding(userIdName = 'userId'): string {
 export function renderAuthStatement(
   api: ClerkApi,
   style: CodeStyle,
-  opts: Pick<GuardOptions, 'userIdName' | 'alsoDestructure' | 'authName'> = {},
+  opts: Pick<GuardOptions, 'userIdName' | 'alsoDestructure' | 'authName'> & Partial<Pick<GuardOptions, 'response'>> = {},
 ): string {
-  const names = [userIdBinding(opts.userIdName), ...(opts.alsoDestructure ?? [])].join(', ');
+  const also = opts.response === 'redirectToSignIn' ? ['redirectToSignIn', ...(opts.alsoDestructure ?? [])] : opts.alsoDestructure ?? [];
+  const names = [userIdBinding(opts.userIdName), ...also].join(', ');
   return `const { ${names} } = ${renderAuthCall(api, opts.authName)}${semi(style)}`;
 }
 
-/** The expression a signed-out request is answered with. */
+/** The expression a signed-out request is answered with (the thrown error, for 'throw'). */
 export function renderSignedOutResponse(style: CodeStyle, opts: GuardOptions): string {
   const q = (s: string) => quote(s, style);
   switch (opts.response) {
+    case 'throw':
+      return `new Error(${q('Unauthorized')})`;
+    case 'redirectToSignIn':
+      return 'redirectToSignIn()';
     case 'Response':
       return `new Response(${q('Unauthorized')}, { status: 401 })`;
     case 'NextResponse':
@@ -190,14 +197,17 @@ export function renderSignedOutResponse(style: CodeStyle, opts: GuardOptions): s
   }
 }
 
-/** `return …;`: what a signed-out request gets, as a statement (a quick fix adds it to a check that only logs). */
-export function renderSignedOutReturn(style: CodeStyle, opts: GuardOptions): string {
-  return `return ${renderSignedOutResponse(style, opts)}${semi(style)}`;
+/**
+ * `return …;` (or `throw …;` for a Server Function): what a signed-out caller gets, as a statement (a
+ * quick fix adds it to a check that only logs).
+ */
+export function renderSignedOutStop(style: CodeStyle, opts: GuardOptions): string {
+  return `${opts.response === 'throw' ? 'throw' : 'return'} ${renderSignedOutResponse(style, opts)}${semi(style)}`;
 }
 
 /** `if (!userId) { return …; }` for any value that is falsy when signed out (userId, user, token). */
 export function renderSignedOutCheck(value: string, style: CodeStyle, opts: GuardOptions): string[] {
-  return [`if (!${value}) {`, ...indentLines([renderSignedOutReturn(style, opts)], style), '}'];
+  return [`if (!${value}) {`, ...indentLines([renderSignedOutStop(style, opts)], style), '}'];
 }
 
 /** The whole guard, as lines relative to the statement's own indentation. */
@@ -208,7 +218,7 @@ export function renderGuardStatements(api: ClerkApi, style: CodeStyle, opts: Gua
 /** What the guard's code needs imported. */
 export function guardImports(api: ClerkApi, opts: GuardOptions): ImportSpec[] {
   const imports: ImportSpec[] = [{ module: clerkServerModule(api), names: [authImportName] }];
-  if (opts.response !== 'Response') imports.push({ module: NEXT_SERVER_MODULE, names: ['NextResponse'] });
+  if (opts.response === 'NextResponse' || opts.response === 'redirect') imports.push({ module: NEXT_SERVER_MODULE, names: ['NextResponse'] });
   return imports;
 }
 

@@ -21,7 +21,7 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     try {
-      if (!this.controller.isRouteDocument(document)) return [];
+      if (!this.controller.isCheckedDocument(document)) return [];
       const only = context.only;
       const actions: vscode.CodeAction[] = [];
       if (!only || only.intersects(vscode.CodeActionKind.QuickFix)) {
@@ -68,7 +68,7 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
     }
-    const flagged = report.handlers.filter((h) => h.status === 'unguarded').length;
+    const flagged = report.resources.filter((h) => h.status === 'unguarded').length;
     // Preferred fixes first (the editor's Ctrl+. list keeps this order within a kind).
     actions.sort((a, b) => Number(b.isPreferred ?? false) - Number(a.isPreferred ?? false));
     if (flagged > 1) actions.push(...this.fixAll(document, vscode.CodeActionKind.QuickFix, diagnostics));
@@ -105,7 +105,7 @@ function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 function handlerAt(document: vscode.TextDocument, report: FileReport, range: vscode.Range) {
-  return report.handlers.find((h) => h.status === 'unguarded' && sameRange(document, h.nameStart, h.nameEnd, range))?.method;
+  return report.resources.find((h) => h.status === 'unguarded' && sameRange(document, h.nameStart, h.nameEnd, range))?.name;
 }
 
 function sameRange(document: vscode.TextDocument, start: number, end: number, range: vscode.Range): boolean {

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Analyzer, FileReport, Finding } from '../core';
-// routeFiles.ts has no TypeScript import, so esbuild inlines it here: path tests never load the core.
-import { isCheckedFilePath, isRouteFilePath } from '../core/routeFiles';
+// kinds.ts has no TypeScript import, so esbuild inlines it here: path tests never load the core.
+import { appFileKind, isCheckedFilePath, isSourceFilePath, mayHoldServerFunctions } from '../core/resources/kinds';
 import { editorFileSystem, loadCore } from './core';
 import { log, logError } from './log';
 import { analyzerOptions, readSettings, Settings, toDiagnosticSeverity } from './settings';
@@ -36,7 +36,7 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.analyzer;
   }
 
-  /** Latest report of an open route file (for the status item and code actions). */
+  /** Latest report of an open checked file (for the status item and code actions). */
   reportFor(uri: vscode.Uri): FileReport | undefined {
     return this.reports.get(uri.toString());
   }
@@ -45,12 +45,18 @@ export class DiagnosticsController implements vscode.Disposable {
     this.listeners.push(listener);
   }
 
-  isRouteDocument(document: vscode.TextDocument): boolean {
+  /**
+   * A document the extension diagnoses: an App Router resource file or the middleware (by its path), or
+   * any source file whose text holds `'use server'` (Server Functions). Path and text tests only:
+   * loading the core for every opened file would defeat lazy loading.
+   */
+  isCheckedDocument(document: vscode.TextDocument): boolean {
     const settings = readSettings(document.uri);
     if (!settings.enable) return false;
     const path = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
-    // Path tests only: loading the core for every opened file would defeat lazy loading.
-    return isCheckedFilePath(path, { includeJs: settings.checkJavaScript });
+    const options = { includeJs: settings.checkJavaScript };
+    if (isCheckedFilePath(path, options)) return true;
+    return isSourceFilePath(path, options) && mayHoldServerFunctions(document.getText());
   }
 
   /** Analyse now (document opened, settings changed). */
@@ -76,21 +82,24 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * An open document was edited. A route file only needs itself re-checked (each keystroke must not
-   * re-check every open route); any other source file may be a helper or the middleware.
+   * An open document was edited. A route file or page only needs itself re-checked (each keystroke must
+   * not re-check every open resource); any other source file may be a helper or the middleware, and
+   * may hold Server Functions itself.
    */
   documentEdited(document: vscode.TextDocument): void {
     if (document.uri.scheme !== 'file') {
-      if (this.isRouteDocument(document)) this.schedule(document);
+      if (this.isCheckedDocument(document)) this.schedule(document);
       return;
     }
-    if (isRouteFilePath(document.uri.fsPath)) {
+    if (appFileKind(document.uri.fsPath)) {
       this.analyzer?.fileChanged(document.uri.fsPath, 'edited');
-      if (this.isRouteDocument(document)) this.schedule(document);
+      if (this.isCheckedDocument(document)) this.schedule(document);
       return;
     }
     this.editedHelpers.add(document.uri.fsPath);
     this.helperChanged(document.uri.fsPath, 'edited');
+    if (this.isCheckedDocument(document)) this.schedule(document);
+    else if (this.reports.has(document.uri.toString())) this.clear(document.uri);
   }
 
   /** A non-route source file or a config file changed (edited in an editor, or on disk): re-check the open routes. */
@@ -107,7 +116,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const open = new Set<string>();
     for (const document of vscode.workspace.textDocuments) {
       open.add(document.uri.toString());
-      if (this.isRouteDocument(document)) this.analyzeNow(document);
+      if (this.isCheckedDocument(document)) this.analyzeNow(document);
       else this.clear(document.uri);
     }
     // What the workspace check showed for files that are not open: drop it when the file is no longer
@@ -162,7 +171,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private analyze(document: vscode.TextDocument): void {
     try {
-      if (!this.isRouteDocument(document)) {
+      if (!this.isCheckedDocument(document)) {
         if (this.reports.has(document.uri.toString())) this.clear(document.uri);
         return;
       }

@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(safely('Opening a document', (d) => controller.isRouteDocument(d) && controller.analyzeNow(d))),
+    vscode.workspace.onDidOpenTextDocument(safely('Opening a document', (d) => controller.isCheckedDocument(d) && controller.analyzeNow(d))),
     vscode.workspace.onDidChangeTextDocument(
       safely('Handling an edit', (e) => {
         if (e.contentChanges.length > 0) controller.documentEdited(e.document);
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
 
   // Route files already open when the extension activates.
-  for (const document of vscode.workspace.textDocuments) safely('Opening a document', (d: vscode.TextDocument) => controller.isRouteDocument(d) && controller.analyzeNow(d))(document);
+  for (const document of vscode.workspace.textDocuments) safely('Opening a document', (d: vscode.TextDocument) => controller.isCheckedDocument(d) && controller.analyzeNow(d))(document);
 
   return { diagnostics: controller };
 }

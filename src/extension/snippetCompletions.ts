@@ -14,7 +14,7 @@ export class VersionedSnippetCompletions implements vscode.CompletionItemProvide
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     try {
-      if (document.uri.scheme !== 'file' || !this.controller.isRouteDocument(document)) return [];
+      if (document.uri.scheme !== 'file' || !this.controller.isCheckedDocument(document)) return [];
       const typed = /[\w-]*$/.exec(document.lineAt(position.line).text.slice(0, position.character))?.[0] ?? '';
       // Only once the user is typing the snippets' stem: no analyzer work on ordinary completion.
       if (!typed || !(SNIPPET_PREFIX_STEM.startsWith(typed) || typed.startsWith(SNIPPET_PREFIX_STEM))) return [];

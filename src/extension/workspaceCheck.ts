@@ -1,4 +1,5 @@
-/** "Clerk Route Guard: Check all route handlers in the workspace": fills the Problems panel. */
+/** "Clerk Route Guard: Check the workspace": every server-side resource, into the Problems panel. */
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { loadCore } from './core';
 import type { DiagnosticsController } from './diagnostics';
@@ -10,17 +11,27 @@ export interface WorkspaceCheckResult {
   findings: number;
 }
 
+/** Whether a file may declare Server Functions: its open editor's text, else its text on disk. */
+function holdsServerFunctions(uri: vscode.Uri): boolean {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  try {
+    return loadCore().mayHoldServerFunctions(open ? open.getText() : fs.readFileSync(uri.fsPath, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 export async function checkWorkspace(controller: DiagnosticsController): Promise<WorkspaceCheckResult> {
   const core = loadCore();
   const exclude = `**/{${[...core.IGNORED_FOLDERS].join(',')}}/**`;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Clerk Route Guard: checking route handlers', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: 'Clerk Route Guard: checking server-side resources', cancellable: true },
     async (progress, token) => {
-      const found = [
-        ...(await vscode.workspace.findFiles(core.ROUTE_FILE_GLOB, exclude, undefined, token)),
-        ...(await vscode.workspace.findFiles(core.MIDDLEWARE_FILE_GLOB, exclude, undefined, token)),
-      ];
-      const uris = found.filter((uri) => core.isCheckedFilePath(uri.fsPath, { includeJs: readSettings(uri).checkJavaScript }));
+      const found = await vscode.workspace.findFiles(core.SOURCE_FILE_GLOB, exclude, undefined, token);
+      const uris = found.filter((uri) => {
+        const options = { includeJs: readSettings(uri).checkJavaScript };
+        return core.isCheckedFilePath(uri.fsPath, options) || (core.isSourceFilePath(uri.fsPath, options) && holdsServerFunctions(uri));
+      });
       controller.resetWorkspaceReports();
       const analyzer = controller.getAnalyzer();
       let findings = 0;

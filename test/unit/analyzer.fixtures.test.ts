@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { Analyzer, isRouteFilePath, memoryFileSystem, nodeFileSystem } from '../../src/core';
-import { FIXTURES, formatExpectations, listFiles, loadRouteFixtures, parseHeader } from './support/fixtures';
+import { declaresExpectations, FIXTURES, formatExpectations, listFiles, loadResourceFixtures, parseHeader } from './support/fixtures';
 import * as fs from 'fs';
 
 /** Rules the analyzer implements so far; expectations for other rules are checked once they exist. */
@@ -13,12 +13,17 @@ import * as fs from 'fs';
 // route that calls auth() would get it; test/unit/middleware.fixtures.test.ts checks it on real projects.
 const CHECKED_RULES = new Set(['missing-auth-guard', 'auth-not-awaited', 'clerk-client-not-called', 'legacy-import', 'relative-redirect', 'deprecated-middleware']);
 
+/** Any resource file of a project that states what it expects (pages, layouts, Server Function modules). */
+function hasExpectations(file: string): boolean {
+  return /\.(ts|tsx|js|jsx)$/.test(file) && declaresExpectations(fs.readFileSync(file, 'utf8'));
+}
+
 function checked(list: { ruleId: string; handler?: string }[]): string[] {
   return formatExpectations(list.filter((e) => CHECKED_RULES.has(e.ruleId)));
 }
 
 describe('analyzer: single-file fixtures', () => {
-  const fixtures = loadRouteFixtures();
+  const fixtures = loadResourceFixtures();
 
   it('has a corpus of at least 150 fixtures', () => {
     assert.ok(fixtures.length >= 150, `only ${fixtures.length} fixtures`);
@@ -47,7 +52,7 @@ describe('analyzer: multi-file fixture projects', () => {
 
   for (const project of projects) {
     const dir = path.join(projectsDir, project);
-    const routes = listFiles(dir, (f) => isRouteFilePath(f));
+    const routes = listFiles(dir, (f) => isRouteFilePath(f) || hasExpectations(f));
     describe(project, () => {
       const analyzer = new Analyzer(nodeFileSystem());
       for (const route of routes) {
@@ -65,7 +70,7 @@ describe('analyzer: multi-file fixture projects', () => {
 describe('analyzer: the bundled example app', () => {
   const dir = path.resolve(__dirname, '../../examples/next-clerk-app');
   const analyzer = new Analyzer(nodeFileSystem());
-  for (const route of listFiles(dir, (f) => isRouteFilePath(f))) {
+  for (const route of listFiles(dir, (f) => isRouteFilePath(f) || hasExpectations(f))) {
     it(path.relative(dir, route), () => {
       const expected = parseHeader(fs.readFileSync(route, 'utf8')).expect;
       const report = analyzer.analyze(route);

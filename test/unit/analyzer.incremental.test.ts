@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { Analyzer, memoryFileSystem } from '../../src/core';
-import { loadRouteFixtures } from './support/fixtures';
+import { loadResourceFixtures } from './support/fixtures';
 
 const ROOT = '/virtual/project';
 const PACKAGE = JSON.stringify({ dependencies: { '@clerk/nextjs': '^7.0.0' } });
@@ -13,7 +13,7 @@ const PACKAGE = JSON.stringify({ dependencies: { '@clerk/nextjs': '^7.0.0' } });
 function summary(analyzer: Analyzer, fileName: string, text: string): string[] {
   const report = analyzer.analyze(fileName, text);
   return [
-    ...report.handlers.map((h) => `${h.method} ${h.status} ${h.nameStart}-${h.nameEnd}`),
+    ...report.resources.map((h) => `${h.name} ${h.status} ${h.nameStart}-${h.nameEnd}`),
     ...report.findings.map((f) => `${f.ruleId} ${f.handler ?? ''} ${f.start}-${f.end}`),
   ].sort();
 }
@@ -34,7 +34,7 @@ function editSequence(text: string): string[] {
 }
 
 describe('analyzer: incremental re-parsing matches a full parse', () => {
-  for (const fixture of loadRouteFixtures()) {
+  for (const fixture of loadResourceFixtures()) {
     it(fixture.name, () => {
       const fileName = path.posix.join(ROOT, fixture.virtualPath);
       const files = { [`${ROOT}/package.json`]: PACKAGE };

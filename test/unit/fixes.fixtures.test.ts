@@ -7,32 +7,33 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { applyEdits, editsByFile, fixAllInFile, HttpMethod, isRouteFilePath, nodeFileSystem, quickFixesFor } from '../../src/core';
-import { FIXTURES, listFiles, loadRouteFixtures, parseHeader } from './support/fixtures';
+import { applyEdits, editsByFile, fixAllInFile, isRouteFilePath, nodeFileSystem, quickFixesFor, ResourceKind } from '../../src/core';
+import { FIXTURES, listFiles, loadResourceFixtures, parseHeader } from './support/fixtures';
+import type { ClerkApi } from '../../src/core/templates';
 import { apiOfVersion, checkAction, parseErrors, Workspace } from './fixes/harness';
 
 interface Case {
   name: string;
   ws: Workspace;
   routeFile: string;
-  handlers: HttpMethod[];
+  handlers: string[];
   clerkVersion?: string;
 }
 
 /** Handlers with a missing-auth-guard warning (information findings, such as an unreadable dispatcher, offer no fix). */
-function flaggedHandlers(expect: { ruleId: string; handler?: string; severity?: string }[]): HttpMethod[] {
-  return expect.filter((e) => e.ruleId === 'missing-auth-guard' && e.handler && e.severity !== 'info').map((e) => e.handler as HttpMethod);
+function flaggedHandlers(expect: { ruleId: string; handler?: string; severity?: string }[]): string[] {
+  return expect.filter((e) => e.ruleId === 'missing-auth-guard' && e.handler && e.severity !== 'info').map((e) => e.handler as string);
 }
 
 function routeCases(): Case[] {
   const root = '/virtual/project';
-  return loadRouteFixtures()
+  return loadResourceFixtures()
     .filter((f) => flaggedHandlers(f.expect).length > 0)
     .map((f) => {
       const routeFile = path.posix.join(root, f.virtualPath);
       const pkg = JSON.stringify({ dependencies: { '@clerk/nextjs': f.clerkVersion ?? '^7.0.0', next: '^16.0.0' } });
       return {
-        name: `routes/${f.name}`,
+        name: `resources/${f.name}`,
         ws: new Workspace({ [`${root}/package.json`]: pkg, [routeFile]: f.text }),
         routeFile,
         handlers: flaggedHandlers(f.expect),
@@ -53,6 +54,17 @@ function projectCases(): Case[] {
       handlers: flaggedHandlers(header.expect),
       clerkVersion: header.clerkVersion,
     }));
+}
+
+/**
+ * The fixes each kind of resource gets: a route handler the 401 guard (preferred) and protect(); a page
+ * or layout protect() (preferred) and the redirect to sign-in; a Server Function the throwing guard.
+ * Clerk v4 has no protect() (and pages get only the annotation there).
+ */
+function expectedFixes(kind: ResourceKind, api: ClerkApi | undefined): { ids: string[]; preferred: string[] } {
+  if (kind === 'server-function') return { ids: ['add-guard', 'mark-public'], preferred: ['add-guard'] };
+  if (kind === 'route') return { ids: api === 'v4' ? ['add-guard', 'mark-public'] : ['add-guard', 'protect', 'mark-public'], preferred: ['add-guard'] };
+  return api === 'v4' ? { ids: ['mark-public'], preferred: [] } : { ids: ['protect', 'redirect-sign-in', 'mark-public'], preferred: ['protect'] };
 }
 
 describe('quick fixes on every flagged fixture', function () {
@@ -78,9 +90,10 @@ describe('quick fixes on every flagged fixture', function () {
       for (const handler of c.handlers) {
         counts.handlers++;
         const actions = quickFixesFor(c.ws.analyzer(), c.routeFile, c.ws.text(c.routeFile), handler, api);
-        const ids = actions.map((a) => a.id);
-        assert.deepEqual(ids, api === 'v4' ? ['add-guard', 'mark-public'] : ['add-guard', 'protect', 'mark-public'], `${handler}: offered fixes`);
-        assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.id), ['add-guard']);
+        const kind = c.ws.analyzer().analyze(c.routeFile).resources.find((r) => r.name === handler)!.kind;
+        const expected = expectedFixes(kind, api);
+        assert.deepEqual(actions.map((a) => a.id), expected.ids, `${handler}: offered fixes`);
+        assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.id), expected.preferred);
         for (const action of actions) {
           counts.actions++;
           checkAction(c.ws, c.routeFile, handler, action, { expect: action.id === 'mark-public' ? 'public' : 'guarded', api });

@@ -88,7 +88,7 @@ function checkVariant(v: Variant): void {
   const ws = new Workspace({ '/virtual/gen/package.json': packageJson(v), [v.fileName]: v.text });
   const report = ws.analyzer().analyze(v.fileName);
   assert.equal(report.skipped, undefined, label);
-  const status = report.handlers.find((h) => h.method === 'GET')?.status;
+  const status = report.resources.find((h) => h.name === 'GET')?.status;
   assert.equal(status, v.shape === 'empty' ? 'guarded' : 'unguarded', `${label}: generated status\n${v.text}`);
 
   const api = v.extras.api;

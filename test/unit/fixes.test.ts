@@ -284,7 +284,7 @@ describe('quick fixes: protect and mark-public', () => {
     const fixed = applyEdits(text, mark.edits);
     assert.match(fixed, /\/\*\* Lists\. \*\/\n\/\/ clerk-route-guard public: why signed-out callers may use this handler\nexport async function GET/);
     assert.equal(fixed.slice(mark.selection!.start, mark.selection!.end), 'why signed-out callers may use this handler');
-    assert.equal(analyzer().analyze(FILE, fixed).handlers[0].status, 'public');
+    assert.equal(analyzer().analyze(FILE, fixed).resources[0].status, 'public');
   });
 
   it('mark-public on an export list names every handler it marks', () => {

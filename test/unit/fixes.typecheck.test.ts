@@ -1,9 +1,10 @@
 /**
  * The fixed code type-checks against the real types: the small project in test/typecheck/fixed/ (every
- * route flagged: handler forms, existing auth() calls, a check that comes too late, a sync handler with
+ * resource flagged: handler forms, existing auth() calls, a check that comes too late, a sync handler with
  * a return type, expression-bodied arrows, a wrapper, NextAuth's `auth`, a re-export whose fix goes into
- * another file, a CRLF/tab/no-semicolon file) is fixed with fix-all and with the protect fix, and the
- * originals and both fixed copies are checked in one Program:
+ * another file, a CRLF/tab/no-semicolon file; a page, a sync layout, a Server Function module and an
+ * inline action) is fixed with fix-all and with the protect fix (the kind's preferred fix where it has
+ * no protect), and the originals and both fixed copies are checked in one Program:
  *   - v6 API against @clerk/nextjs 7 and next 16 (the repo's devDependencies);
  *   - v5 API against @clerk/nextjs 5 (the `clerk-nextjs-v5` alias, see test/typecheck/v5/tsconfig.json).
  * v4 is not type-checked: @clerk/nextjs 4 cannot be installed next to next 16 / react 19 (its peer ranges
@@ -14,7 +15,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { Analyzer, fixAllInFile, isRouteFilePath, nodeFileSystem, quickFixesFor } from '../../src/core';
+import { Analyzer, appFileKind, fixAllInFile, mayHoldServerFunctions, nodeFileSystem, quickFixesFor } from '../../src/core';
 import type { ClerkApi } from '../../src/core/templates';
 import { listFiles } from './support/fixtures';
 import { assertClean, typecheckProject } from './support/typecheck';
@@ -24,8 +25,8 @@ const SOURCE = path.resolve(__dirname, '..', 'typecheck', 'fixed');
 const APP = path.join(SOURCE, 'app');
 
 function fixedCopies(api: ClerkApi): { files: Map<string, string>; routes: string[]; fixedHandlers: number } {
-  const all = listFiles(SOURCE, (f) => f.endsWith('.ts'));
-  const routes = all.filter((f) => isRouteFilePath(f));
+  const all = listFiles(SOURCE, (f) => f.endsWith('.ts') || f.endsWith('.tsx'));
+  const routes = all.filter((f) => appFileKind(f) || mayHoldServerFunctions(fs.readFileSync(f, 'utf8')));
   let fixAll = new Workspace({}, nodeFileSystem());
   let protect = new Workspace({}, nodeFileSystem());
   let fixedHandlers = 0;
@@ -34,7 +35,8 @@ function fixedCopies(api: ClerkApi): { files: Map<string, string>; routes: strin
     assert.ok(flagged.length > 0, `${path.relative(SOURCE, route)} is flagged before the fix`);
     fixedHandlers += flagged.length;
     fixAll = fixAll.withEdits(fixAllInFile(fixAll.analyzer(), route, fixAll.text(route), api));
-    const action = quickFixesFor(protect.analyzer(), route, protect.text(route), flagged[0].handler!, api).find((a) => a.id === 'protect');
+    const actions = quickFixesFor(protect.analyzer(), route, protect.text(route), flagged[0].handler!, api);
+    const action = actions.find((a) => a.id === 'protect') ?? (flagged[0].resource === 'server-function' ? actions.find((a) => a.isPreferred) : undefined);
     assert.ok(action, `protect offered for ${path.relative(SOURCE, route)}`);
     protect = protect.withEdits(action.edits);
   }
@@ -49,7 +51,7 @@ function fixedCopies(api: ClerkApi): { files: Map<string, string>; routes: strin
     files.set(`app/original/${rel}`, original);
     files.set(`app/fixed/${rel}`, fixAll.text(file));
     files.set(`app/protect/${rel}`, protect.text(file));
-    if (isRouteFilePath(file) && !rel.includes('reexport')) assert.notEqual(fixAll.text(file), original, `${rel} changed`);
+    if (routes.includes(file) && !rel.includes('reexport')) assert.notEqual(fixAll.text(file), original, `${rel} changed`);
   }
   assert.notEqual(fixAll.text(path.join(APP, 'lib', 'handlers.ts')), fs.readFileSync(path.join(APP, 'lib', 'handlers.ts'), 'utf8'), 'the re-exported handler was fixed in its own file');
   return { files, routes, fixedHandlers };
@@ -69,7 +71,7 @@ for (const [project, api, what] of [
         for (const [file, text] of fixedCopies('v5').files) if (file.startsWith('app/fixed/')) broken.set(file.replace('app/fixed/', 'app/broken-v5-api/'), text);
       }
       const result = typecheckProject(project, new Map([...files, ...broken]));
-      console.log(`      (${project}: ${routes.length} route files, ${fixedHandlers} flagged handlers fixed; ${result.fileCount} files in one Program, ${result.ms} ms)`);
+      console.log(`      (${project}: ${routes.length} resource files, ${fixedHandlers} flagged resources fixed; ${result.fileCount} files in one Program, ${result.ms} ms)`);
       assertClean(result, files.keys());
       if (api === 'v6') {
         const messages = [...result.byFile].filter(([f]) => f.includes('broken-v5-api')).flatMap(([, ds]) => ds.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')));

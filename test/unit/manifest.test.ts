@@ -2,13 +2,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROUTE_FILE_GLOB, RULES, ruleSettingName } from '../../src/core';
+import { COMPONENT_FILE_GLOB, ROUTE_FILE_GLOB, RULES, ruleSettingName } from '../../src/core';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
 
 describe('package.json manifest', () => {
-  it('activates on workspaces containing the route files the core checks', () => {
+  it('activates on workspaces containing the route files and pages the core checks', () => {
     assert.ok(manifest.activationEvents.includes(`workspaceContains:${ROUTE_FILE_GLOB}`), JSON.stringify(manifest.activationEvents));
+    assert.ok(manifest.activationEvents.includes(`workspaceContains:${COMPONENT_FILE_GLOB}`), JSON.stringify(manifest.activationEvents));
     assert.ok(!manifest.activationEvents.includes('*'));
   });
 

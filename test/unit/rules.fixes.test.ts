@@ -7,7 +7,7 @@ import * as path from 'path';
 import ts = require('typescript');
 import { Analyzer, memoryFileSystem } from '../../src/core';
 import { applyFixEdits, FixableFinding } from '../../src/core/rules';
-import { loadRouteFixtures } from './support/fixtures';
+import { loadResourceFixtures } from './support/fixtures';
 
 const FIXABLE = new Set(['auth-not-awaited', 'clerk-client-not-called', 'legacy-import', 'relative-redirect', 'deprecated-middleware']);
 const ROOT = '/virtual/project';
@@ -49,7 +49,7 @@ function severities(text: string): Map<string, string> {
 }
 
 describe('rules: quick fixes on the fixture corpus', () => {
-  const fixtures = loadRouteFixtures();
+  const fixtures = loadResourceFixtures();
   let fixed = 0;
 
   for (const fixture of fixtures) {

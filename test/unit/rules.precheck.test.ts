@@ -25,7 +25,7 @@ function ungatedFindings(fileName: string, text: string): string[] {
   const module = analyzer.projectFor(fileName).parse(fileName, text);
   ensureParents(module.sourceFile);
   return VERSIONS.flatMap((clerk) =>
-    checkMigrationRules({ module, clerk, handlers: [], middlewareFile: isMiddlewareFilePath(fileName) }).map((f) => `${clerk.version} ${f.ruleId}`),
+    checkMigrationRules({ module, clerk, resources: [], middlewareFile: isMiddlewareFilePath(fileName) }).map((f) => `${clerk.version} ${f.ruleId}`),
   );
 }
 
@@ -71,7 +71,7 @@ describe('migration pre-check', () => {
   });
 
   it('says no for a file written for the installed Clerk', () => {
-    const text = fs.readFileSync(path.join(FIXTURES, 'routes', 'guarded', fs.readdirSync(path.join(FIXTURES, 'routes', 'guarded')).sort()[0]), 'utf8');
+    const text = fs.readFileSync(path.join(FIXTURES, 'resources', 'guarded', fs.readdirSync(path.join(FIXTURES, 'resources', 'guarded')).sort()[0]), 'utf8');
     assert.deepStrictEqual(ungatedFindings('/p/app/api/x/route.ts', text), []);
     assert.strictEqual(gate(text), false);
   });

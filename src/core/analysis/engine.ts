@@ -22,7 +22,7 @@ import {
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
-import type { ModuleContext } from './module';
+import { hasDirective, type ModuleContext } from './module';
 
 // TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
 const { SyntaxKind } = ts;
@@ -466,16 +466,54 @@ export class AttackerRun {
         return this.evBinary(node as ts.BinaryExpression);
       case SyntaxKind.ConditionalExpression:
         return this.evConditional(node as ts.ConditionalExpression);
-      case SyntaxKind.ClassExpression:
-      case SyntaxKind.RegularExpressionLiteral:
-      case SyntaxKind.BigIntLiteral:
       case SyntaxKind.JsxElement:
       case SyntaxKind.JsxSelfClosingElement:
       case SyntaxKind.JsxFragment:
+        return this.evJsx(node as ts.JsxElement | ts.JsxSelfClosingElement | ts.JsxFragment);
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.RegularExpressionLiteral:
+      case SyntaxKind.BigIntLiteral:
         return TRUTHY;
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * Rendering JSX on the server evaluates its expressions and runs the Server Components it names:
+   * `<Dashboard />` of an async component that queries the database does that work for the page.
+   * Components of a `'use client'` module only render in the browser.
+   */
+  private evJsx(node: ts.JsxElement | ts.JsxSelfClosingElement | ts.JsxFragment): AValue {
+    const opening = ts.isJsxElement(node) ? node.openingElement : ts.isJsxSelfClosingElement(node) ? node : undefined;
+    if (opening) {
+      for (const attribute of opening.attributes.properties) {
+        const expr = ts.isJsxAttribute(attribute) ? attribute.initializer : attribute.expression;
+        if (expr && ts.isJsxExpression(expr) && expr.expression) this.ev(expr.expression);
+        else if (expr && !ts.isStringLiteral(expr) && !ts.isJsxExpression(expr)) this.ev(expr);
+        if (this.work) return UNKNOWN;
+      }
+    }
+    if (!ts.isJsxSelfClosingElement(node)) {
+      for (const child of node.children) {
+        if (ts.isJsxExpression(child)) {
+          if (child.expression) this.ev(child.expression);
+        } else if (!ts.isJsxText(child)) this.ev(child);
+        if (this.work) return UNKNOWN;
+      }
+    }
+    if (opening && isComponentTag(opening.tagName)) this.renderComponent(opening);
+    return TRUTHY;
+  }
+
+  private renderComponent(opening: ts.JsxOpeningElement | ts.JsxSelfClosingElement): void {
+    const component = this.ev(opening.tagName as ts.Expression);
+    const fn = component.call?.kind === 'function' ? component.call.fn : undefined;
+    // A `'use client'` module's components render in the browser.
+    if (!fn || hasDirective(fn.module.sourceFile.statements, 'use client')) return;
+    const summary = summarize(fn, [UNKNOWN]);
+    if (summary.work) this.recordWork(opening, summary.work);
+    else if (summary.identity) this.identitySites.push(opening);
   }
 
   private lookup(name: string): AValue {
@@ -701,7 +739,9 @@ export class AttackerRun {
     const args = node.arguments?.map((a) => this.ev(a)) ?? [];
     this.runCallbacks(node, args);
     if (ctor.construct?.response && carriesMinted(args)) return MINTED;
-    if (ctor.construct) return this.moduleLevel && ctor.readOnly ? SHARED_STATE : ctor.construct;
+    // `new Set(['ar', 'he'])` at module level holds constants; `new Map()` is a store requests fill.
+    if (ctor.construct && this.moduleLevel && ctor.readOnly) return args.length > 0 && args.every((a) => a.readOnly && a.truth === 'truthy') ? STATIC_DATA : SHARED_STATE;
+    if (ctor.construct) return ctor.construct;
     // Constructing an SDK client does no I/O; calling its methods does.
     return TRUTHY;
   }
@@ -746,12 +786,13 @@ export class AttackerRun {
       return behavior.value.response && carriesMinted(args) ? MINTED : behavior.value;
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (behavior?.kind === 'wraps') return args.find((a) => a.call?.kind === 'function') ?? UNKNOWN;
     if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       return this.readOnlyResult(node, receiver, args);
     }
-    if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited)) {
+    if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited) && !isQueryCall(node, method)) {
       this.runCallbacks(node, args);
       // `hmac.update(body).digest('hex')`: computed from a secret, as unknown to the attacker as the secret.
       if (receiver?.secret) return receiver.minted ? MINTED : SECRET;
@@ -920,6 +961,22 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
   return ts.isIdentifier(e) ? e.text : undefined;
+}
+
+/**
+ * `prisma.user.update({ where, data })`, `User.find({ email })`: a method that computes on strings and
+ * arrays (`hash.update(body)`, `items.find(fn)`) is a query when given an object literal; its Promise
+ * runs when returned or awaited later.
+ */
+function isQueryCall(node: ts.CallExpression, method: string): boolean {
+  const first = node.arguments[0];
+  return (method === 'update' || method === 'find') && first !== undefined && ts.isObjectLiteralExpression(first);
+}
+
+/** `<Dashboard />`, `<ui.Card>`: a component (lower-case names are HTML elements). */
+function isComponentTag(tag: ts.JsxTagNameExpression): boolean {
+  if (ts.isIdentifier(tag)) return /^[A-Z]/.test(tag.text);
+  return ts.isPropertyAccessExpression(tag);
 }
 
 function isOptionalChain(callee: ts.Expression): boolean {

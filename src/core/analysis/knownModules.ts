@@ -83,6 +83,29 @@ const WEBHOOK_VERIFIER_CLASS: AValue = { truth: 'truthy', construct: objectOf({ 
 
 const TIMING_SAFE_EQUAL = returning(FALSE);
 
+/**
+ * Reading the app's own files (content, MDX, templates shipped with it) serves what the deployment
+ * holds for everyone; writing files is work (absent here, so unknown).
+ */
+const FILE_READS: Record<string, AValue> = {
+  ...Object.fromEntries(
+    ['readFile', 'readFileSync', 'readdir', 'readdirSync', 'existsSync', 'stat', 'statSync', 'access', 'lstat', 'realpath'].map((name) => [name, READ_ONLY_FN]),
+  ),
+  promises: objectOf({ readFile: READ_ONLY_FN, readdir: READ_ONLY_FN, stat: READ_ONLY_FN, access: READ_ONLY_FN }, UNKNOWN),
+};
+
+/** `cache(fn)`, `unstable_cache(fn, keys)`: the result runs `fn` when called. */
+const WRAPS: AValue = { truth: 'truthy', call: { kind: 'wraps' } };
+
+/**
+ * Firestore's query builders (`collection(db, 'x')`, `where(…)`) only describe a query; `getDocs(q)`
+ * and the other names, absent here, run it.
+ */
+const FIRESTORE_BUILDERS = Object.fromEntries(
+  ['collection', 'collectionGroup', 'doc', 'query', 'where', 'orderBy', 'limit', 'limitToLast', 'startAfter', 'startAt', 'endAt', 'endBefore', 'serverTimestamp', 'increment', 'arrayUnion', 'arrayRemove', 'documentId', 'Timestamp']
+    .map((name) => [name, READ_ONLY_FN]),
+);
+
 /** Named exports per library module. A name missing here is unknown. */
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
@@ -93,6 +116,14 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
   standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
   crypto: { timingSafeEqual: TIMING_SAFE_EQUAL, createHmac: READ_ONLY_FN, createHash: READ_ONLY_FN, randomUUID: READ_ONLY_FN },
+  react: { cache: WRAPS },
+  // Revalidation (revalidatePath, revalidateTag) is left unknown: purging the cache on anyone's request is work.
+  'next/cache': { unstable_cache: WRAPS, unstable_noStore: READ_ONLY_FN, noStore: READ_ONLY_FN },
+  'firebase/firestore': FIRESTORE_BUILDERS,
+  fs: FILE_READS,
+  'node:fs': FILE_READS,
+  'fs/promises': FILE_READS,
+  'node:fs/promises': FILE_READS,
 };
 LIBRARY_EXPORTS['node:crypto'] = LIBRARY_EXPORTS.crypto;
 for (const m of CLERK_SERVER_MODULES) LIBRARY_EXPORTS[m] = CLERK_EXPORTS;
@@ -112,6 +143,14 @@ const LIBRARY_NAMESPACES: ReadonlyMap<string, AValue> = new Map(
 const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'zod', 'yup', 'valibot', 'superstruct', 'joi', '@sinclair/typebox', 'date-fns', 'dayjs', 'lodash', 'lodash-es',
   'nanoid', 'uuid', 'cuid', '@paralleldrive/cuid2', 'ulid', 'slugify', 'clsx', 'ms', 'qs', 'query-string',
+  // Class names and variants for rendering.
+  'tailwind-merge', 'class-variance-authority', 'classnames',
+  // Query builders: `eq(table.id, id)`, `desc(…)`, sql`…` describe a query; the database client runs it.
+  'drizzle-orm',
+  // Translations and locale of the request being rendered.
+  'next-intl', 'next-intl/server',
+  // Validated environment variables (`createEnv({ server: … })`).
+  '@t3-oss/env-nextjs', '@t3-oss/env-core',
   // Mock data for templates and demos.
   '@faker-js/faker', 'faker', 'chance',
 ]);
@@ -129,10 +168,10 @@ export function libraryNamespace(moduleName: string): AValue | undefined {
   return LIBRARY_NAMESPACES.get(moduleName);
 }
 
-/** Libraries whose default export is their namespace (`import crypto from 'crypto'`). */
+/** Libraries whose default export is their namespace (`import crypto from 'crypto'`, `import fs from 'fs'`). */
 export function libraryDefault(moduleName: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
-  if (moduleName === 'crypto' || moduleName === 'node:crypto') return libraryNamespace(moduleName);
+  if (moduleName === 'crypto' || moduleName === 'node:crypto' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
   if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE };
   return undefined;
 }
@@ -183,6 +222,8 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'flat', 'flatMap', 'sort', 'reverse', 'at', 'padStart', 'padEnd', 'parse', 'safeParse', 'stringify',
   'charAt', 'charCodeAt', 'localeCompare', 'normalize', 'repeat', 'push', 'pop', 'shift', 'unshift',
   'splice', 'fill', 'digest', 'update', 'toLocaleString', 'valueOf', 'getTime', 'bind', 'call', 'apply',
+  // Formatting dates and numbers (`Intl.DateTimeFormat`, date libraries).
+  'format', 'toLocaleDateString', 'toLocaleTimeString',
 ]);
 
 /** Methods that are harmless even when awaited: reading a body, validating it, counting a rate limit. */

@@ -238,6 +238,15 @@ export class ModuleContext {
   }
 }
 
+/** A directive in a statement list's prologue (`'use server'` before any other statement). */
+export function hasDirective(statements: readonly ts.Statement[], directive: string): boolean {
+  for (const s of statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) return false;
+    if (s.expression.text === directive) return true;
+  }
+  return false;
+}
+
 export function hasExportModifier(node: ts.Node): boolean {
   return hasModifier(node, SyntaxKind.ExportKeyword);
 }

@@ -22,7 +22,9 @@ export type CallBehavior =
    */
   | { kind: 'stops'; whenAwaited?: boolean }
   /** A function written in the project: its summary decides (see engine.ts). */
-  | { kind: 'function'; fn: FunctionRef };
+  | { kind: 'function'; fn: FunctionRef }
+  /** Hands back the function it is given, to run later (React's `cache`, Next.js's `unstable_cache`). */
+  | { kind: 'wraps' };
 
 export interface AValue {
   readonly truth: Truth;

@@ -16,7 +16,7 @@ import type { ModuleContext } from '../analysis/module';
 import type { FunctionNode } from '../analysis/scope';
 import {
   ClerkApi, CodeStyle, GuardOptions, renderGuardStatements, renderProtectStatement, renderSignedOutCheck,
-  renderSignedOutReturn,
+  renderSignedOutStop,
 } from '../templates';
 import { applyEdits, indentAt, isBlankLine, isBlankLineBefore, lineEnd, lineStart, nextLineStart, sameLine, startsLine, TextEdit } from './edits';
 import { freshName, namesDeclaredIn, namesUsedIn } from './names';
@@ -28,8 +28,11 @@ export interface FileContext {
   readonly module: ModuleContext;
   readonly style: CodeStyle;
   readonly api: ClerkApi;
-  /** What a signed-out request gets: `NextResponse.json(…)` when the file imports NextResponse, else `new Response(…)`. */
-  readonly response: 'Response' | 'NextResponse';
+  /**
+   * What a signed-out caller gets: for a route handler `NextResponse.json(…)` when the file imports
+   * NextResponse, else `new Response(…)`; a Server Function throws; a page redirects to sign-in.
+   */
+  readonly response: GuardOptions['response'];
 }
 
 export interface GuardPlan {
@@ -54,7 +57,8 @@ export function unfixable(fn: FunctionNode): boolean {
 export function guardCandidates(fn: FunctionNode, ctx: FileContext, authName: string): GuardPlan[] {
   if (unfixable(fn)) return [];
   const plans: GuardPlan[] = [];
-  const use = findAuthUses(fn, ctx)[0];
+  // Clerk's redirect comes from the auth() call the guard writes: an existing call may not bind it.
+  const use = ctx.response === 'redirectToSignIn' ? undefined : findAuthUses(fn, ctx)[0];
   if (use) {
     const inPlace = reuseInPlace(fn, use, ctx, authName);
     if (inPlace) plans.push(inPlace);
@@ -189,7 +193,7 @@ function reuseInPlace(fn: FunctionNode, use: AuthUse, ctx: FileContext, authName
   const edits = [...use.localEdits];
   if (check) {
     if (stops(check.thenStatement)) return undefined; // the check is fine; it is just too late
-    edits.push(...appendToBranch(check, [renderSignedOutReturn(ctx.style, opts)], ctx));
+    edits.push(...appendToBranch(check, [renderSignedOutStop(ctx.style, opts)], ctx));
   } else {
     edits.push(...insertAfter(use.statement, renderSignedOutCheck(use.value, ctx.style, opts), ctx));
   }
@@ -269,6 +273,15 @@ function renderLines(lines: readonly string[], indent: string, ctx: FileContext)
 }
 
 /** Statements at the very start of a function body (an expression body becomes a block first). */
+function lastDirective(block: ts.Block): ts.Statement | undefined {
+  let last: ts.Statement | undefined;
+  for (const s of block.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) break;
+    last = s;
+  }
+  return last;
+}
+
 export function insertAtTop(fn: FunctionNode, lines: readonly string[], ctx: FileContext): TextEdit[] {
   const body = fn.body!;
   if (ts.isBlock(body)) return insertAtBlockStart(body, lines, ctx);
@@ -276,6 +289,9 @@ export function insertAtTop(fn: FunctionNode, lines: readonly string[], ctx: Fil
 }
 
 function insertAtBlockStart(block: ts.Block, lines: readonly string[], ctx: FileContext): TextEdit[] {
+  // `'use server'` must stay the body's first statement: the guard goes after the directives.
+  const directive = lastDirective(block);
+  if (directive) return insertAfter(directive, lines, ctx);
   const text = ctx.sf.text;
   const open = block.getStart(ctx.sf);
   const comments = ts.getTrailingCommentRanges(text, open + 1) ?? [];

@@ -19,13 +19,13 @@
 import * as path from 'path';
 import * as ts from 'typescript';
 import { Analyzer, FileReport } from '../analyzer';
-import type { HandlerReport } from '../analysis/analyzeRoute';
+import type { ResourceReport } from '../analysis/checkResources';
 import { PUBLIC_ANNOTATION } from '../analysis/annotations';
 import type { FunctionRef } from '../analysis/scope';
-import type { HttpMethod } from '../httpMethods';
 import { memoryFileSystem, stripBom } from '../project/fileSystem';
 import { parseSource } from '../project/project';
-import { ClerkApi, CodeStyle, NEXT_SERVER_MODULE, renderProtectStatement } from '../templates';
+import { isComponentKind, ResourceKind } from '../resources/kinds';
+import { ClerkApi, CodeStyle, GuardOptions, NEXT_SERVER_MODULE, renderProtectStatement } from '../templates';
 import { applyEdits, editsByFile, indentAt, lineStart, normalizeEdits, startsLine, TextEdit } from './edits';
 import { FileContext, GuardPlan, guardCandidates, protectPlan, unfixable } from './guard';
 import { clerkAuthName, hasValueImport } from './imports';
@@ -35,15 +35,15 @@ export { applyEdits, editsByFile } from './edits';
 export type { TextEdit } from './edits';
 export { detectStyle } from './style';
 
-export type FixId = 'add-guard' | 'protect' | 'mark-public';
+export type FixId = 'add-guard' | 'protect' | 'redirect-sign-in' | 'mark-public';
 
 export interface FixAction {
   readonly id: FixId;
   readonly title: string;
   /** The handler whose diagnostic offers the fix. */
-  readonly handler: HttpMethod;
+  readonly handler: string;
   /** Other exports the same edits fix too (they share the function, or the annotated export statement). */
-  readonly alsoFor: readonly HttpMethod[];
+  readonly alsoFor: readonly string[];
   readonly edits: readonly TextEdit[];
   readonly isPreferred: boolean;
   /** Text to select after applying the edits (the placeholder reason of 'mark-public'), in the edited text. */
@@ -64,6 +64,8 @@ export interface QuickFixOptions extends FixOptions {
 }
 
 export const ADD_GUARD_TITLE = 'Add Clerk auth check (401)';
+export const ADD_THROWING_GUARD_TITLE = 'Add Clerk auth check (throws when signed out)';
+export const REDIRECT_SIGN_IN_TITLE = 'Redirect signed-out visitors to sign-in';
 /** The reason written by 'mark-public', selected so that typing replaces it. */
 export const PUBLIC_REASON_PLACEHOLDER = 'why signed-out callers may use this handler';
 
@@ -84,7 +86,7 @@ export function quickFixesFor(
   analyzer: Analyzer,
   fileName: string,
   text: string,
-  handler: HttpMethod,
+  handler: string,
   api?: ClerkApi,
   options: QuickFixOptions = {},
 ): FixAction[] {
@@ -95,10 +97,10 @@ export function quickFixesFor(
   }
 }
 
-function quickFixes(analyzer: Analyzer, fileName: string, text: string, handler: HttpMethod, api: ClerkApi | undefined, options: QuickFixOptions): FixAction[] {
+function quickFixes(analyzer: Analyzer, fileName: string, text: string, handler: string, api: ClerkApi | undefined, options: QuickFixOptions): FixAction[] {
   const source = stripBom(text);
   const report = analyzer.analyze(fileName, source);
-  const target = report.handlers.find((h) => h.method === handler);
+  const target = report.resources.find((h) => h.name === handler);
   if (report.skipped || !target) return [];
   const flagged = target.status === 'unguarded';
   if (!flagged && !(options.anyStatus && target.status !== 'unresolved')) return [];
@@ -106,26 +108,23 @@ function quickFixes(analyzer: Analyzer, fileName: string, text: string, handler:
   const actions: FixAction[] = [];
   const fn = target.resolved?.fn;
   if (fn && !unfixable(fn.node)) {
-    const shared = report.handlers.filter((h) => h !== target && h.resolved?.fn.node === fn.node).map((h) => h.method);
+    const shared = report.resources.filter((h) => h !== target && h.resolved?.fn.node === fn.node).map((h) => h.name);
     const where = fn.module.fileName === report.fileName ? '' : ` in ${path.relative(report.projectRoot, fn.module.fileName)}`;
-    const guard = new FixPlanner(analyzer, report, source, clerkApi, [{ fn, methods: [handler, ...shared] }], options);
-    const edits = guard.verifiedEdits((ctx, t, authName) => guardCandidates(t.fn.node, ctx, authName));
-    if (edits.length) {
-      actions.push({ id: 'add-guard', title: ADD_GUARD_TITLE + where, handler, alsoFor: shared, edits, isPreferred: true });
-    }
+    const guard = new FixPlanner(analyzer, report, source, clerkApi, [{ fn, kind: target.kind, methods: [handler, ...shared] }], options);
+    const fix = (id: FixId, title: string, edits: TextEdit[], isPreferred: boolean) =>
+      edits.length ? actions.push({ id, title: title + where, handler, alsoFor: shared, edits, isPreferred }) : undefined;
     const protect = renderProtectStatement(clerkApi, { quote: "'", semicolons: false, indent: '  ' });
-    if (protect) {
-      const protectEdits = guard.firstEdits((ctx, t, authName) => [protectPlan(t.fn.node, ctx, authName)].filter((p): p is GuardPlan => !!p));
-      if (protectEdits.length) {
-        actions.push({
-          id: 'protect',
-          title: `Protect with \`${protect}\` (signed-out callers get a 404)${where}`,
-          handler,
-          alsoFor: shared,
-          edits: protectEdits,
-          isPreferred: false,
-        });
-      }
+    const protectEdits = () => guard.firstEdits((ctx, t, authName) => [protectPlan(t.fn.node, ctx, authName)].filter((p): p is GuardPlan => !!p));
+    const guardEdits = () => guard.verifiedEdits((ctx, t, authName) => guardCandidates(t.fn.node, ctx, authName));
+    if (isComponentKind(target.kind)) {
+      // A page's visitors are people: Clerk's protect() sends them to sign-in, and so does the redirect.
+      if (protect) fix('protect', `Protect with \`${protect}\``, protectEdits(), true);
+      if (clerkApi !== 'v4') fix('redirect-sign-in', REDIRECT_SIGN_IN_TITLE, guardEdits(), !protect);
+    } else if (target.kind === 'server-function') {
+      fix('add-guard', ADD_THROWING_GUARD_TITLE, guardEdits(), true);
+    } else {
+      fix('add-guard', ADD_GUARD_TITLE, guardEdits(), true);
+      if (protect) fix('protect', `Protect with \`${protect}\` (signed-out callers get a 404)`, protectEdits(), false);
     }
   }
   if (target.status !== 'public') {
@@ -136,9 +135,10 @@ function quickFixes(analyzer: Analyzer, fileName: string, text: string, handler:
 }
 
 /**
- * The preferred fix (add-guard) for every flagged handler of a route file, as one set of edits: each
- * function that runs is fixed once however many exports share it, and each file gets one import.
- * Empty when nothing is flagged.
+ * The preferred fix for every flagged resource of a file, as one set of edits: the guard for route
+ * handlers and Server Functions, `auth.protect()` for pages and layouts (the redirect on Clerk v4, which
+ * has no protect()). Each function that runs is fixed once however many exports share it, and each
+ * file gets one import. Empty when nothing is flagged.
  */
 export function fixAllInFile(analyzer: Analyzer, fileName: string, text: string, api?: ClerkApi, options: FixOptions = {}): TextEdit[] {
   try {
@@ -153,24 +153,31 @@ function fixAll(analyzer: Analyzer, fileName: string, text: string, api: ClerkAp
   const report = analyzer.analyze(fileName, source);
   if (report.skipped) return [];
   const targets: Target[] = [];
-  for (const h of report.handlers) {
+  for (const h of report.resources) {
     const fn = h.resolved?.fn;
     if (h.status !== 'unguarded' || !fn || unfixable(fn.node)) continue;
     const same = targets.find((t) => t.fn.node === fn.node);
-    if (same) same.methods.push(h.method);
-    else targets.push({ fn, methods: [h.method] });
+    if (same) same.methods.push(h.name);
+    else targets.push({ fn, kind: h.kind, methods: [h.name] });
   }
   if (!targets.length) return [];
-  const planner = new FixPlanner(analyzer, report, source, clerkApiFor(analyzer, report.fileName, api), targets, options);
-  return planner.verifiedEdits((ctx, t, authName) => guardCandidates(t.fn.node, ctx, authName));
+  const clerkApi = clerkApiFor(analyzer, report.fileName, api);
+  const planner = new FixPlanner(analyzer, report, source, clerkApi, targets, options);
+  return planner.verifiedEdits((ctx, t, authName) => {
+    if (!isComponentKind(t.kind)) return guardCandidates(t.fn.node, ctx, authName);
+    const protect = protectPlan(t.fn.node, ctx, authName);
+    return protect ? [protect] : clerkApi === 'v4' ? [] : guardCandidates(t.fn.node, ctx, authName);
+  });
 }
 
 // ---- planning -------------------------------------------------------------------------------------
 
 interface Target {
   readonly fn: FunctionRef;
+  /** The kind of the resources it runs for: what a signed-out caller gets depends on it. */
+  readonly kind: ResourceKind;
   /** The exports this function runs for. */
-  readonly methods: HttpMethod[];
+  readonly methods: string[];
 }
 
 type Candidates = (ctx: FileContext, target: Target, authName: string) => GuardPlan[];
@@ -235,7 +242,7 @@ class FixPlanner {
   private candidateLists(candidates: Candidates): GuardPlan[][] {
     return this.targets.map((t) => {
       const { ctx, authName } = this.contexts.get(t.fn.module.fileName)!;
-      return candidates(ctx, t, authName.name);
+      return candidates({ ...ctx, response: signedOutAnswer(t.kind, ctx.response) }, t, authName.name);
     });
   }
 
@@ -260,7 +267,7 @@ class FixPlanner {
   }
 
   /** The methods still flagged (or broken) after applying `edits`. */
-  private stillFlagged(edits: readonly TextEdit[]): Set<HttpMethod> {
+  private stillFlagged(edits: readonly TextEdit[]): Set<string> {
     const all = new Set(this.targets.flatMap((t) => t.methods));
     const files: Record<string, string> = {};
     for (const [file, list] of editsByFile(edits)) {
@@ -273,8 +280,14 @@ class FixPlanner {
     const check = new Analyzer(memoryFileSystem(files, this.analyzer.fs));
     const after = check.analyze(this.report.fileName, files[this.report.fileName] ?? this.routeText);
     if (after.skipped) return all;
-    return new Set(after.handlers.filter((h) => h.status === 'unguarded').map((h) => h.method));
+    return new Set(after.resources.filter((h) => h.status === 'unguarded').map((h) => h.name));
   }
+}
+
+/** What the guard gives a signed-out caller, by the kind of resource (a route handler: the file's response class). */
+function signedOutAnswer(kind: ResourceKind, routeResponse: GuardOptions['response']): GuardOptions['response'] {
+  if (kind === 'server-function') return 'throw';
+  return isComponentKind(kind) ? 'redirectToSignIn' : routeResponse;
 }
 
 /** The number of syntax errors in a file's text. */
@@ -286,12 +299,13 @@ export function syntaxErrors(fileName: string, text: string): number {
 // ---- mark public ------------------------------------------------------------------------------------
 
 /** `// clerk-route-guard public: <reason>` on the line above the handler's export statement. */
-function markPublic(report: FileReport, routeText: string, target: HandlerReport, options: FixOptions): FixAction | undefined {
+function markPublic(report: FileReport, routeText: string, target: ResourceReport, options: FixOptions): FixAction | undefined {
   const sf = parseSource(report.fileName, routeText);
   const statement = sf.statements.find((s) => s.getStart(sf) <= target.nameStart && target.nameEnd <= s.end);
   if (!statement) return undefined;
   const text = sf.text;
-  const start = statement.getStart(sf);
+  // A resource nested in the statement (an inline Server Function) is annotated where it starts.
+  const start = target.annotationStart !== undefined && target.annotationStart > statement.getStart(sf) ? target.annotationStart : statement.getStart(sf);
   const eol = detectStyle(sf, options.fallbackStyle).eol ?? '\n';
   const indent = indentAt(text, start);
   const prefix = `// ${PUBLIC_ANNOTATION} `;
@@ -300,14 +314,14 @@ function markPublic(report: FileReport, routeText: string, target: HandlerReport
   const at = ownLine ? lineStart(text, start) : start;
   const newText = ownLine ? `${indent}${comment}${eol}` : `${comment}${eol}${indent}`;
   const selectionStart = at + (ownLine ? indent.length : 0) + prefix.length;
-  const alsoFor = report.handlers
+  const alsoFor = report.resources
     .filter((h) => h !== target && h.status !== 'public' && h.nameStart >= start && h.nameEnd <= statement.end)
-    .map((h) => h.method);
-  const methods = [target.method, ...alsoFor].join(', ');
+    .map((h) => h.name);
+  const methods = [target.name, ...alsoFor].join(', ');
   return {
     id: 'mark-public',
     title: `Mark ${methods} as public (add a ${PUBLIC_ANNOTATION.replace(/:$/, '')} comment with the reason)`,
-    handler: target.method,
+    handler: target.name,
     alsoFor,
     edits: [{ fileName: report.fileName, start: at, end: at, newText }],
     isPreferred: false,

@@ -10,7 +10,7 @@ import type { ClerkVersionInfo } from '../clerk/version';
 import type { RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
-import { routeUrlPath } from '../routeFiles';
+import { routeUrlPath } from '../resources/kinds';
 import { clerkImportName, ensureParents, findFirst } from '../rules/bindings';
 import type { FixableFinding } from '../rules/fixes';
 import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import * as semver from 'semver';
 import type * as ts from 'typescript';
-import type { HandlerReport } from '../analysis/analyzeRoute';
+import type { ResourceReport } from '../analysis/checkResources';
 import type { ModuleContext } from '../analysis/module';
 import { ClerkVersionInfo, detectClerkVersion, detectPackageVersion } from '../clerk/version';
 import type { Finding, Severity } from '../findings';
@@ -14,7 +14,7 @@ import { isMiddlewareFilePath } from '../middleware/locate';
 import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
 import { identifierTable } from '../project/project';
-import { isRouteFilePath } from '../routeFiles';
+import type { AppFileKind } from '../resources/kinds';
 import { ensureParents } from './bindings';
 import { checkDeprecatedMiddleware } from './deprecatedMiddleware';
 import type { FixableFinding } from './fixes';
@@ -75,7 +75,9 @@ export interface ClerkRulesInput {
   readonly projectRoot: string;
   readonly fileName: string;
   readonly module: ModuleContext;
-  readonly handlers: readonly HandlerReport[];
+  readonly resources: readonly ResourceReport[];
+  /** The file's App Router kind (see Analyzer), undefined for any other file. */
+  readonly appFileKind?: AppFileKind;
   /** The findings so far (missing-auth-guard); returned adjusted for middleware protection. */
   readonly findings: readonly Finding[];
   readonly middlewareProtectedSeverity?: MiddlewareProtectedSeverity;
@@ -134,7 +136,7 @@ export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
 }
 
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
-  const { facts, projectRoot, fileName, module, handlers } = input;
+  const { facts, projectRoot, fileName, module, resources } = input;
   const clerk = facts.clerk(projectRoot);
   const middlewareFile = isMiddlewareFilePath(fileName);
   let findings: FixableFinding[] = [...input.findings];
@@ -142,17 +144,20 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   // Most files are written for the installed Clerk: a text pre-check skips the tree walks for them.
   if (middlewareFile || mayHaveMigrationFinding(module.sourceFile)) {
     ensureParents(module.sourceFile);
-    added.push(...checkMigrationRules({ module, clerk, handlers, middlewareFile }));
-    if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, handlers, middlewareFile }));
+    added.push(...checkMigrationRules({ module, clerk, resources, middlewareFile }));
+    if (middlewareFile) added.push(...checkDeprecatedMiddleware({ module, clerk, resources, middlewareFile }));
   }
-  if (isRouteFilePath(fileName)) {
+  if (input.appFileKind) {
+    // The middleware runs for the file's URL: it speaks for the file's route handlers and page, never
+    // for the Server Functions declared in it (they are POSTed wherever they are used).
+    const byUrl = (f: FixableFinding) => f.ruleId === 'missing-auth-guard' && f.resource !== 'server-function';
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
-    const declaredPublic = findings.some((f) => f.ruleId === 'missing-auth-guard' && f.onlyReads) ? result.declaredPublicBy() : undefined;
+    const declaredPublic = findings.some((f) => byUrl(f) && f.onlyReads) ? result.declaredPublicBy() : undefined;
     if (declaredPublic) {
-      // The project says this URL is public: a handler that only reads is information, not a warning.
+      // The project says this URL is public: a handler or page that only reads is information, not a warning.
       findings = findings.map((f) =>
-        f.ruleId === 'missing-auth-guard' && f.onlyReads
+        byUrl(f) && f.onlyReads
           ? { ...f, severity: 'info' as Severity, message: `${f.message} (The middleware declares this route public; it only reads, so this is information.)`, related: [...f.related, declaredPublic] }
           : f,
       );
@@ -161,9 +166,9 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     if (note) {
       const severity = input.middlewareProtectedSeverity ?? 'warning';
       findings = findings
-        .filter((f) => f.ruleId !== 'missing-auth-guard' || severity !== 'off')
+        .filter((f) => !byUrl(f) || severity !== 'off')
         // 'warning' (the default) keeps the rule's own severity, which the user may have set.
-        .map((f) => (f.ruleId === 'missing-auth-guard' ? { ...f, severity: severity === 'warning' ? f.severity : (severity as Severity), related: [...f.related, note] } : f));
+        .map((f) => (byUrl(f) ? { ...f, severity: severity === 'warning' ? f.severity : (severity as Severity), related: [...f.related, note] } : f));
     }
   }
   added.sort((a, b) => a.start - b.start);

@@ -10,12 +10,11 @@
  * - relative-redirect       any version: `NextResponse.redirect('/path')` / `Response.redirect('/path')`.
  */
 import ts = require('typescript');
-import type { HandlerReport } from '../analysis/analyzeRoute';
+import type { ResourceReport } from '../analysis/checkResources';
 import type { ModuleContext } from '../analysis/module';
 import type { ClerkVersionInfo } from '../clerk/version';
 import { versionAtLeast } from '../clerk/version';
 import type { RuleId, Severity } from '../findings';
-import type { HttpMethod } from '../httpMethods';
 import { clerkServerModule, CodeStyle, renderBackendClient } from '../templates';
 import { makeAsyncEdits } from './asyncFix';
 import { clerkImportName, enclosingFunction, FunctionLike, isClerkMiddlewareCallback, localDeclaration, outermostSameValue, walk } from './bindings';
@@ -27,8 +26,8 @@ import { nodeRange } from '../positions';
 export interface RuleContext {
   readonly module: ModuleContext;
   readonly clerk: ClerkVersionInfo;
-  /** The file's route handlers (empty for other files): findings inside one name its method. */
-  readonly handlers: readonly HandlerReport[];
+  /** The file's resources (route handlers, pages, Server Functions): findings inside one name it. */
+  readonly resources: readonly ResourceReport[];
   /** The file is a middleware.ts / proxy.ts. */
   readonly middlewareFile?: boolean;
 }
@@ -97,10 +96,10 @@ function report(
 }
 
 /** The method whose function (in this file) contains `node`. */
-function handlerAt(s: Shared, node: ts.Node): HttpMethod | undefined {
-  for (const h of s.handlers) {
+function handlerAt(s: Shared, node: ts.Node): string | undefined {
+  for (const h of s.resources) {
     const fn = h.resolved?.fn;
-    if (fn && fn.module.sourceFile === s.sf && fn.node.pos <= node.pos && node.end <= fn.node.end) return h.method;
+    if (fn && fn.module.sourceFile === s.sf && fn.node.pos <= node.pos && node.end <= fn.node.end) return h.name;
   }
   return undefined;
 }
@@ -360,7 +359,7 @@ function checkRelativeRedirect(s: Shared, call: ts.CallExpression): void {
 function requestParameter(s: Shared, call: ts.Node): { name: string; edits: FixEdit[] } | undefined {
   let fn: FunctionLike | undefined;
   let index = 0;
-  const handlerFns = new Set(s.handlers.map((h) => h.resolved?.fn.node).filter((n): n is NonNullable<typeof n> => !!n));
+  const handlerFns = new Set(s.resources.map((h) => h.resolved?.fn.node).filter((n): n is NonNullable<typeof n> => !!n));
   for (let f = enclosingFunction(call); f; f = enclosingFunction(f)) {
     if (handlerFns.has(f as never)) {
       fn = f;

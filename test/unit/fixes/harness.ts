@@ -4,7 +4,7 @@
  *
  *   - no new syntax errors in any edited file (ts.createSourceFile's parseDiagnostics);
  *   - the handler is no longer flagged (guarded after add-guard/protect, public after mark-public);
- *   - the other handlers' functions are unchanged;
+ *   - the other handlers' functions are unchanged (except one that holds the fixed function);
  *   - the edits stay inside the function that runs, or the import block;
  *   - edits are sorted and do not overlap or touch;
  *   - applying the fix again offers no edit.
@@ -12,7 +12,7 @@
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
 import {
-  Analyzer, applyEdits, editsByFile, FileReport, FileSystem, FixAction, HttpMethod, memoryFileSystem, quickFixesFor,
+  Analyzer, applyEdits, editsByFile, FileReport, FileSystem, FixAction, memoryFileSystem, quickFixesFor,
 } from '../../../src/core';
 import type { ClerkApi } from '../../../src/core/templates';
 
@@ -49,14 +49,14 @@ export function parseErrors(fileName: string, text: string): string[] {
 }
 
 /** The source text of the function that runs for each handler (keyed by method), and where it is. */
-export function handlerFunctions(report: FileReport): Map<HttpMethod, { fileName: string; node: ts.Node; text: string; start: number; end: number }> {
-  const out = new Map<HttpMethod, { fileName: string; node: ts.Node; text: string; start: number; end: number }>();
-  for (const h of report.handlers) {
+export function handlerFunctions(report: FileReport): Map<string, { fileName: string; node: ts.Node; text: string; start: number; end: number }> {
+  const out = new Map<string, { fileName: string; node: ts.Node; text: string; start: number; end: number }>();
+  for (const h of report.resources) {
     const fn = h.resolved?.fn;
     if (!fn) continue;
     const sf = fn.module.sourceFile;
     const start = fn.node.getStart(sf);
-    out.set(h.method, { fileName: fn.module.fileName, node: fn.node, text: sf.text.slice(start, fn.node.end), start, end: fn.node.end });
+    out.set(h.name, { fileName: fn.module.fileName, node: fn.node, text: sf.text.slice(start, fn.node.end), start, end: fn.node.end });
   }
   return out;
 }
@@ -85,7 +85,7 @@ export interface CheckOptions {
  * Applies `action` to `ws` and checks the properties above for `handler` of `routeFile`.
  * Returns the edited workspace.
  */
-export function checkAction(ws: Workspace, routeFile: string, handler: HttpMethod, action: FixAction, opts: CheckOptions): Workspace {
+export function checkAction(ws: Workspace, routeFile: string, handler: string, action: FixAction, opts: CheckOptions): Workspace {
   const label = `${action.id} on ${handler}`;
   const before = ws.analyzer().analyze(routeFile);
   const fnsBefore = handlerFunctions(before);
@@ -114,17 +114,20 @@ export function checkAction(ws: Workspace, routeFile: string, handler: HttpMetho
 
   const report = after.analyzer().analyze(routeFile);
   assert.equal(report.skipped, undefined, `${label}: skipped after the fix: ${report.skipped}`);
-  const status = report.handlers.find((h) => h.method === handler)?.status;
+  const status = findResource(report, handler)?.status;
   assert.equal(status, opts.expect, `${label}: status after the fix\n---\n${dump(after, action)}`);
   assert.ok(
-    !report.findings.some((f) => f.ruleId === 'missing-auth-guard' && f.handler === handler),
+    !report.findings.some((f) => f.ruleId === 'missing-auth-guard' && f.handler === findResource(report, handler)?.name),
     `${label}: still reported`,
   );
 
-  // Other handlers: same function text, unless they share the function (or the annotated statement).
+  // Other handlers: same function text, unless they share the function (or the annotated statement),
+  // or hold the fixed function (an inline Server Function declared inside a page).
   const fnsAfter = handlerFunctions(report);
+  const holds = (fn: { fileName: string; start: number; end: number }) =>
+    target !== undefined && fn.fileName === target.fileName && fn.start <= target.start && target.end <= fn.end;
   for (const [method, fn] of fnsBefore) {
-    if (method === handler || action.alsoFor.includes(method) || (target && fn.node === target.node)) continue;
+    if (method === handler || action.alsoFor.includes(method) || (target && fn.node === target.node) || holds(fn)) continue;
     assert.equal(fnsAfter.get(method)?.text, fn.text, `${label}: ${method} changed`);
   }
 
@@ -148,4 +151,15 @@ function dump(ws: Workspace, action: FixAction): string {
 export function apiOfVersion(version: string | undefined): ClerkApi {
   const major = version ? Number(/\d+/.exec(version)?.[0]) : 7;
   return major < 5 ? 'v4' : major === 5 ? 'v5' : 'v6';
+}
+
+/**
+ * The resource named `name` after a fix. An anonymous inline action is named by its line
+ * (`action@10`), which an added import moves down: the first one at or below that line.
+ */
+function findResource(report: FileReport, name: string) {
+  const exact = report.resources.find((r) => r.name === name);
+  const line = /^action@(\d+)$/.exec(name);
+  if (exact || !line) return exact;
+  return report.resources.find((r) => r.name.startsWith('action@') && Number(r.name.slice(7)) >= Number(line[1]));
 }

@@ -9,7 +9,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Analyzer, memoryFileSystem } from '../../../src/core';
-import { loadRouteFixtures } from '../support/fixtures';
+import { loadResourceFixtures } from '../support/fixtures';
 import { buildBundles, REPO, runCli } from './support/cli';
 import { fixApi, fixerProblems, syntaxErrorCount } from './support/fixer';
 import { Scratch, UNGUARDED_ROUTE } from './support/tmp';
@@ -44,7 +44,7 @@ describe('quick fixes on odd text', function () {
     if (!fixApi()) this.skip();
   });
 
-  const flaggedFixtures = () => loadRouteFixtures().filter((f) => f.expect.some((e) => e.ruleId === 'missing-auth-guard'));
+  const flaggedFixtures = () => loadResourceFixtures().filter((f) => f.expect.some((e) => e.ruleId === 'missing-auth-guard'));
 
   it('CRLF files: every fix keeps CRLF line endings and parses', function () {
     const problems: string[] = [];

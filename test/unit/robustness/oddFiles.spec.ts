@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Analyzer, DEFAULT_MAX_FILE_SIZE, FileReport, memoryFileSystem, nodeFileSystem } from '../../../src/core';
-import { CLERK_PACKAGE_JSON, loadRouteFixtures } from '../support/fixtures';
+import { CLERK_PACKAGE_JSON, loadResourceFixtures } from '../support/fixtures';
 import { reportProblems } from './support/check';
 import { generatedRoute, Scratch, UNGUARDED_ROUTE } from './support/tmp';
 
@@ -107,7 +107,7 @@ describe('odd files', function () {
       const analyzer = new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON }));
       const deep = analyzer.analyze('/p/app/api/deep/route.ts', shapes['blocks']);
       assert.match(deep.skipped ?? '', /nested too deeply/);
-      const fixture = loadRouteFixtures().find((f) => f.name === 'forms/all-methods-mixed.ts')!;
+      const fixture = loadResourceFixtures().find((f) => f.name === 'forms/all-methods-mixed.ts')!;
       const report = analyzer.analyze(`/p/${fixture.virtualPath}`, fixture.text);
       assert.strictEqual(report.skipped, undefined);
       assert.deepStrictEqual(guardHandlers(report).sort(), ['DELETE', 'PUT']);
@@ -122,7 +122,7 @@ describe('odd files', function () {
 
     it('an empty file: no handlers, no findings, not skipped', function () {
       const report = analyze('app/api/empty/route.ts', '');
-      assert.deepStrictEqual([report.handlers, report.findings, report.skipped], [[], [], undefined]);
+      assert.deepStrictEqual([report.resources, report.findings, report.skipped], [[], [], undefined]);
       assertSound(new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze('/p/app/route.ts', ''), '');
     });
 
@@ -183,7 +183,7 @@ describe('odd files', function () {
     });
 
     it('CRLF line endings: same findings on the same lines as LF', function () {
-      for (const fixture of loadRouteFixtures().filter((f) => f.expect.length > 0).slice(0, 40)) {
+      for (const fixture of loadResourceFixtures().filter((f) => f.expect.length > 0).slice(0, 40)) {
         const lf = fixture.text.replace(/\r\n/g, '\n');
         const crlf = lf.replace(/\n/g, '\r\n');
         const analyzer = new Analyzer(memoryFileSystem({ '/p/package.json': PACKAGE_JSON }));
@@ -298,12 +298,12 @@ describe('odd files', function () {
     }
 
     it('fuzz-regression fixtures with a companion <name>.tsconfig.json are analysed with it', function () {
-      const dir = path.resolve(__dirname, '../../fixtures/routes/fuzz-regressions');
+      const dir = path.resolve(__dirname, '../../fixtures/resources/fuzz-regressions');
       const companions = fs.readdirSync(dir).filter((f) => f.endsWith('.tsconfig.json'));
       assert.ok(companions.length > 0);
       for (const companion of companions) {
         const routeFile = path.join(dir, companion.replace(/\.tsconfig\.json$/, '.ts'));
-        const fixture = loadRouteFixtures().find((f) => f.file === routeFile)!;
+        const fixture = loadResourceFixtures().find((f) => f.file === routeFile)!;
         const analyzer = new Analyzer(
           memoryFileSystem({ '/v/package.json': PACKAGE_JSON, '/v/tsconfig.json': fs.readFileSync(path.join(dir, companion), 'utf8') }),
         );

@@ -192,7 +192,7 @@ const out = [];
 for (const f of ${JSON.stringify([trap.path('src/app/api/x/route.ts'), trap.path('src/app/api/y/route.js')])}) {
   const report = analyzer.analyze(f);
   out.push({ f, skipped: report.skipped, findings: report.findings.map((x) => x.ruleId + ' ' + x.handler) });
-  for (const h of report.handlers) {
+  for (const h of report.resources) {
     if (typeof core.quickFixesFor === 'function') { try { core.quickFixesFor(analyzer, f, require('fs').readFileSync(f, 'utf8'), h); } catch (e) { out.push({ fixError: String(e) }); } }
   }
 }

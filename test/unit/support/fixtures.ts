@@ -1,5 +1,6 @@
 /**
- * Reads the fixture corpus: route files whose header comments state the expected findings.
+ * Reads the fixture corpus: resource files (route handlers, pages, layouts, Server Functions) whose
+ * header comments state the expected findings.
  *
  *   // <one-line description>
  *   // expect: missing-auth-guard GET      (one line per expected finding, or `// expect: none`)
@@ -18,7 +19,7 @@ export interface Expectation {
   severity?: string;
 }
 
-export interface RouteFixture {
+export interface ResourceFixture {
   /** Path of the fixture file in the repo. */
   file: string;
   /** Relative name used in test titles. */
@@ -30,7 +31,7 @@ export interface RouteFixture {
   virtualPath: string;
 }
 
-export function parseHeader(text: string): Omit<RouteFixture, 'file' | 'name' | 'text' | 'virtualPath'> & { path?: string } {
+export function parseHeader(text: string): Omit<ResourceFixture, 'file' | 'name' | 'text' | 'virtualPath'> & { path?: string } {
   const lines = text.split(/\r?\n/);
   const header: string[] = [];
   for (const line of lines) {
@@ -52,6 +53,15 @@ export function parseHeader(text: string): Omit<RouteFixture, 'file' | 'name' | 
   return { description: header[0] ?? '', expect, clerkVersion, path: virtualPath };
 }
 
+/** The file's header states what it expects (`// expect: …`, including `// expect: none`). */
+export function declaresExpectations(text: string): boolean {
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('//')) return false;
+    if (/^\/\/\s?expect:/.test(line)) return true;
+  }
+  return false;
+}
+
 export function listFiles(dir: string, predicate: (file: string) => boolean): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -63,9 +73,9 @@ export function listFiles(dir: string, predicate: (file: string) => boolean): st
   return out.sort();
 }
 
-/** Every single-file fixture under test/fixtures/routes. */
-export function loadRouteFixtures(): RouteFixture[] {
-  const root = path.join(FIXTURES, 'routes');
+/** Every single-file fixture under test/fixtures/resources. */
+export function loadResourceFixtures(): ResourceFixture[] {
+  const root = path.join(FIXTURES, 'resources');
   return listFiles(root, (f) => /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/.test(f)).map((file) => {
     const text = fs.readFileSync(file, 'utf8');
     const header = parseHeader(text);

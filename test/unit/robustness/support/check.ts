@@ -21,8 +21,8 @@ export function reportProblems(report: FileReport, text: string | undefined, opt
       }
     }
   }
-  for (const h of report.handlers) {
-    if (!inText(h.nameStart) || !inText(h.nameEnd) || h.nameStart > h.nameEnd) problems.push(`handler ${h.method} name range ${h.nameStart}-${h.nameEnd} outside the text`);
+  for (const h of report.resources) {
+    if (!inText(h.nameStart) || !inText(h.nameEnd) || h.nameStart > h.nameEnd) problems.push(`handler ${h.name} name range ${h.nameStart}-${h.nameEnd} outside the text`);
   }
   return problems;
 }

@@ -2,21 +2,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isRouteFilePath } from '../../../../src/core';
-import { FIXTURES, listFiles, loadRouteFixtures, RouteFixture } from '../../support/fixtures';
+import { FIXTURES, listFiles, loadResourceFixtures, ResourceFixture } from '../../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
 export const VIRTUAL_ROOT = '/virtual/project';
 
-export function packageJsonFor(fixture: Pick<RouteFixture, 'clerkVersion'>): string {
+export function packageJsonFor(fixture: Pick<ResourceFixture, 'clerkVersion'>): string {
   return JSON.stringify({ dependencies: { '@clerk/nextjs': fixture.clerkVersion ?? '^7.0.0', next: '^16.0.0' } });
 }
 
-export function routeFixtures(): RouteFixture[] {
-  return loadRouteFixtures();
+export function routeFixtures(): ResourceFixture[] {
+  return loadResourceFixtures();
 }
 
-export function virtualFileName(fixture: RouteFixture): string {
+export function virtualFileName(fixture: ResourceFixture): string {
   return path.posix.join(VIRTUAL_ROOT, fixture.virtualPath);
 }
 

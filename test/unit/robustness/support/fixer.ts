@@ -123,11 +123,11 @@ export function fixerProblems(analyzer: Analyzer, fileName: string, text: string
   let all: Edit[] = [];
   problems.push(...captureThrow(() => (all = api.fixAllInFile(analyzer, fileName, text))).map((p) => `fixAllInFile ${p}`));
   if (all.length) problems.push(...editSetProblems(apply, 'fixAllInFile', all, baseOf, baseErrors));
-  for (const h of report.handlers) {
+  for (const h of report.resources) {
     if (h.status !== 'unguarded') continue;
     let actions: Action[] = [];
-    problems.push(...captureThrow(() => (actions = api.quickFixesFor(analyzer, fileName, text, h.method))).map((p) => `quickFixesFor(${h.method}) ${p}`));
-    for (const action of actions) problems.push(...editSetProblems(apply, `quickFixesFor(${h.method}) ${action.id}`, action.edits, baseOf, baseErrors));
+    problems.push(...captureThrow(() => (actions = api.quickFixesFor(analyzer, fileName, text, h.name))).map((p) => `quickFixesFor(${h.name}) ${p}`));
+    for (const action of actions) problems.push(...editSetProblems(apply, `quickFixesFor(${h.name}) ${action.id}`, action.edits, baseOf, baseErrors));
   }
   return problems;
 }

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { Analyzer, memoryFileSystem } from '../../../../src/core';
-import type { RouteFixture } from '../../support/fixtures';
+import type { ResourceFixture } from '../../support/fixtures';
 import { captureThrow, reportProblems } from './check';
 import { fixtureProjects, packageJsonFor, routeFixtures, VIRTUAL_ROOT, virtualFileName } from './corpus';
 import { fixerProblems } from './fixer';
@@ -21,7 +21,7 @@ export interface JobResult {
 const EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cts'];
 const MAX_FAILURES = 20;
 
-function analyzerFor(fixture: RouteFixture): Analyzer {
+function analyzerFor(fixture: ResourceFixture): Analyzer {
   return new Analyzer(memoryFileSystem({ [`${VIRTUAL_ROOT}/package.json`]: packageJsonFor(fixture) }));
 }
 
@@ -64,7 +64,7 @@ export function prefixJob(part: number, of: number): JobResult {
 export function mutationJob(seed: number, runs: number, part: number, of: number, only?: number): JobResult {
   const before = stats.fixChecks;
   const fixtures = routeFixtures();
-  const analyzers = new Map<RouteFixture, Analyzer>();
+  const analyzers = new Map<ResourceFixture, Analyzer>();
   const failures: string[] = [];
   let cases = 0;
   for (let i = part; i < runs; i += of) {

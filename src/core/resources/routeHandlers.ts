@@ -1,15 +1,17 @@
 /**
- * Handler discovery: which HTTP methods a route file exports, and which function actually runs for
- * each, through every way of writing it (declarations, arrows, aliases, `export { h as GET }`,
- * wrappers such as `withAuth(async (req) => …)`, and re-exports from project files).
+ * Route handler discovery: which HTTP methods a route file exports, and which function actually runs
+ * for each, through every way of writing it (declarations, arrows, aliases, `export { h as GET }`,
+ * wrappers such as `withAuth(async (req) => …)`, and re-exports from project files). The resolution of
+ * an export to its function is shared with the other resource kinds (see discover.ts).
  */
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
-import { isHttpMethod, HttpMethod } from '../httpMethods';
-import { isFunctionNode } from './engine';
-import { ExportTarget, ModuleContext, hasExportModifier } from './module';
-import { FunctionRef } from './scope';
-import { AValue, UNKNOWN } from './values';
+import { isHttpMethod } from '../httpMethods';
+import { isFunctionNode } from '../analysis/engine';
+import { ExportTarget, ModuleContext, hasExportModifier } from '../analysis/module';
+import { FunctionRef } from '../analysis/scope';
+import { AValue, UNKNOWN } from '../analysis/values';
+import type { ResourceKind } from './kinds';
 
 /** A wrapper call around the handler: `withAuth(…)`. */
 export interface WrapperCall {
@@ -26,11 +28,14 @@ export interface ResolvedHandler {
   readonly wrappers: readonly WrapperCall[];
 }
 
-export interface HandlerExport {
-  readonly method: HttpMethod;
-  /** The exported name in the route file: where the diagnostic goes. */
+/** One server-side resource of a file: a route handler, a page's component, a Server Function. */
+export interface ResourceEntry {
+  readonly kind: ResourceKind;
+  /** How findings name it: the HTTP method, `default`, the Server Function's name, `action@LINE`. */
+  readonly name: string;
+  /** Where the diagnostic goes: the exported name, or the inline function's name or directive. */
   readonly nameNode: ts.Node;
-  /** Route-file nodes whose preceding comment lines may mark the handler public (see annotations.ts). */
+  /** Nodes of the file whose preceding comment lines may mark the resource public (see annotations.ts). */
   readonly annotationNodes: readonly ts.Node[];
   /**
    * The function written in the project that runs for this export (innermost callback of wrappers);
@@ -41,14 +46,18 @@ export interface HandlerExport {
   value(): AValue;
 }
 
+/** The parts of an entry discovery fills in; the kind and name are set by the caller. */
+export type RouteHandlerEntry = ResourceEntry & { readonly kind: 'route' };
+
 /** Every exported HTTP-method handler of a route module, in source order. */
-export function findHandlers(module: ModuleContext): HandlerExport[] {
-  const handlers: HandlerExport[] = [];
+export function findHandlers(module: ModuleContext): RouteHandlerEntry[] {
+  const handlers: RouteHandlerEntry[] = [];
   for (const statement of module.sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && statement.name && isHttpMethod(statement.name.text)) {
       if (!statement.body) continue; // an overload signature
       handlers.push({
-        method: statement.name.text,
+        kind: 'route',
+        name: statement.name.text,
         nameNode: statement.name,
         annotationNodes: [statement],
         resolved: { fn: { node: statement, module, scope: module.scope }, wrappers: [] },
@@ -59,7 +68,8 @@ export function findHandlers(module: ModuleContext): HandlerExport[] {
         if (!ts.isIdentifier(decl.name) || !isHttpMethod(decl.name.text)) continue;
         const name = decl.name.text;
         handlers.push({
-          method: decl.name.text,
+          kind: 'route',
+          name,
           nameNode: decl.name,
           annotationNodes: [statement],
           resolved: decl.initializer ? resolveExpression(decl.initializer, module, new Set()) : undefined,
@@ -73,17 +83,18 @@ export function findHandlers(module: ModuleContext): HandlerExport[] {
   return handlers;
 }
 
-function exportDeclarationHandlers(statement: ts.ExportDeclaration, module: ModuleContext): HandlerExport[] {
+function exportDeclarationHandlers(statement: ts.ExportDeclaration, module: ModuleContext): RouteHandlerEntry[] {
   const clause = statement.exportClause;
   if (!clause) return starReexportHandlers(statement, module);
   if (!ts.isNamedExports(clause)) return [];
-  const handlers: HandlerExport[] = [];
+  const handlers: RouteHandlerEntry[] = [];
   for (const spec of clause.elements) {
     if (spec.isTypeOnly || !isHttpMethod(spec.name.text)) continue;
     const name = spec.name.text;
     const target = module.exportTarget(name);
     handlers.push({
-      method: name,
+      kind: 'route',
+      name,
       nameNode: spec.name,
       annotationNodes: [statement],
       resolved: target ? resolveTarget(target, module, new Set()) : undefined,
@@ -94,7 +105,7 @@ function exportDeclarationHandlers(statement: ts.ExportDeclaration, module: Modu
 }
 
 /** `export * from './handlers'`: every method that module exports. */
-function starReexportHandlers(statement: ts.ExportDeclaration, module: ModuleContext): HandlerExport[] {
+function starReexportHandlers(statement: ts.ExportDeclaration, module: ModuleContext): RouteHandlerEntry[] {
   const from = statement.moduleSpecifier;
   if (!from || !ts.isStringLiteral(from)) return [];
   const target = module.loader.load(from.text, module.fileName);
@@ -110,7 +121,7 @@ function starReexportHandlers(statement: ts.ExportDeclaration, module: ModuleCon
 /** Modules whose handlers are being collected through `export *`, to stop at a re-export cycle. */
 const expandingStars = new Set<ModuleContext>();
 
-function resolveTarget(target: ExportTarget, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
+export function resolveTarget(target: ExportTarget, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
   if (target.kind === 'reexport') {
     // `export { GET } from './b'` in a and `export { GET } from './a'` in b: stop at the cycle.
     const key = `${target.module.fileName}#export ${target.name}`;
@@ -123,7 +134,7 @@ function resolveTarget(target: ExportTarget, module: ModuleContext, seen: Set<st
 }
 
 /** Follows a local name to the function it denotes. */
-function resolveName(name: string, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
+export function resolveName(name: string, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
   const key = `${module.fileName}#${name}`;
   if (seen.has(key)) return undefined;
   seen.add(key);
@@ -147,7 +158,7 @@ function resolveName(name: string, module: ModuleContext, seen: Set<string>): Re
   }
 }
 
-function resolveExpression(expr: ts.Expression, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
+export function resolveExpression(expr: ts.Expression, module: ModuleContext, seen: Set<string>): ResolvedHandler | undefined {
   const e = skipOuterExpressions(expr);
   if (isFunctionNode(e)) return { fn: { node: e, module, scope: module.scope }, wrappers: [] };
   if (ts.isIdentifier(e)) return resolveName(e.text, module, seen);

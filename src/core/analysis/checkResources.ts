@@ -1,20 +1,21 @@
 /**
- * The rule `missing-auth-guard`: for each exported handler of a route file, run it as a caller with
- * no Clerk session and report the handlers that reach protected work.
+ * The rule `missing-auth-guard`: for each server-side resource of a file (route handler, page, layout,
+ * template, default, Server Function), run it as a caller with no Clerk session and no credential, and
+ * report the resources that reach protected work.
  */
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
-import type { Finding, RelatedLocation } from '../findings';
-import type { HttpMethod } from '../httpMethods';
+import type { Finding, RelatedLocation, TextRange } from '../findings';
 import { nodeRange } from '../positions';
+import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
+import type { ResolvedHandler, ResourceEntry } from '../resources/routeHandlers';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
-import { findHandlers, HandlerExport, ResolvedHandler } from './handlers';
 import type { ModuleContext } from './module';
 import type { FunctionRef, WorkSite } from './scope';
-import { REQUEST_DATA, UNKNOWN } from './values';
+import { AValue, REQUEST_DATA, UNKNOWN } from './values';
 
-export type HandlerStatus =
+export type ResourceStatus =
   /** Every path stops a signed-out caller before protected work. */
   | 'guarded'
   /** Reaches protected work without a signed-in user: reported. */
@@ -26,26 +27,33 @@ export type HandlerStatus =
   /** The project does not use Clerk (see ClerkVersionInfo.notUsed): not judged. */
   | 'clerk-not-used';
 
-export interface HandlerReport {
-  readonly method: HttpMethod;
-  readonly status: HandlerStatus;
-  /** Where the export's name is, in the route file. */
+export interface ResourceReport {
+  readonly kind: ResourceKind;
+  /** The HTTP method, `default`, the Server Function's name, or `action@LINE` (see ResourceEntry.name). */
+  readonly name: string;
+  readonly status: ResourceStatus;
+  /** The run asked Clerk who the caller is (directly or in a helper): the resource checks for itself. */
+  readonly asksClerk?: boolean;
+  /** Where the resource's name is, in the analysed file. */
   readonly nameStart: number;
   readonly nameEnd: number;
+  readonly nameRange: TextRange;
+  /** Where a `// clerk-route-guard public:` line goes for this resource (its export statement, or the inline function). */
+  readonly annotationStart?: number;
   /** The function that runs, for the quick fixes (absent when unresolved). */
   readonly resolved?: ResolvedHandler;
   readonly publicReason?: string;
 }
 
-export interface RouteCheckOptions {
-  /** A public-route glob matched this file: handlers are reported as public, not flagged. */
+export interface ResourceCheckOptions {
+  /** A public-route glob matched this file: its resources are reported as public, not flagged. */
   readonly publicRoute?: string;
   /** The project does not use Clerk and the file imports nothing of it: handlers are listed, not judged. */
   readonly clerkNotUsed?: boolean;
 }
 
-export interface RouteCheckResult {
-  readonly handlers: HandlerReport[];
+export interface ResourceCheckResult {
+  readonly resources: ResourceReport[];
   readonly findings: Finding[];
 }
 
@@ -55,39 +63,42 @@ interface Verdict {
   readonly fn?: FunctionRef;
 }
 
-/** Judges every handler of a parsed route module. */
-export function checkRouteModule(module: ModuleContext, options: RouteCheckOptions = {}): RouteCheckResult {
-  const handlers: HandlerReport[] = [];
+/** Judges every resource of a parsed module (found by resources/discover.ts). */
+export function checkResources(module: ModuleContext, entries: readonly ResourceEntry[], options: ResourceCheckOptions = {}): ResourceCheckResult {
+  const resources: ResourceReport[] = [];
   const findings: Finding[] = [];
-  for (const handler of findHandlers(module)) {
+  for (const handler of entries) {
     if (options.clerkNotUsed) {
-      handlers.push(handlerReport(module, handler, 'clerk-not-used'));
+      resources.push(resourceReport(module, handler, 'clerk-not-used'));
       continue;
     }
     const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
     const verdict = publicReason ? undefined : judge(handler);
     // `return fetchRequestHandler({ req, router, createContext })`: a library routes the request on.
     const dispatcher = verdict && !verdict.guarded ? libraryDispatch(verdict) : undefined;
-    const status: HandlerStatus = publicReason ? 'public' : !verdict || dispatcher ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
-    handlers.push(handlerReport(module, handler, status, publicReason));
+    const status: ResourceStatus = publicReason ? 'public' : !verdict || dispatcher ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
+    resources.push({ ...resourceReport(module, handler, status, publicReason), asksClerk: (verdict?.run?.identitySites.length ?? 0) > 0 });
     if (status === 'unguarded') findings.push(missingGuardFinding(module, handler, verdict!));
     if (status === 'unresolved') findings.push(unresolvedFinding(module, handler, dispatcher));
   }
-  return { handlers, findings };
+  return { resources, findings };
 }
 
-function handlerReport(module: ModuleContext, handler: HandlerExport, status: HandlerStatus, publicReason?: string): HandlerReport {
+function resourceReport(module: ModuleContext, handler: ResourceEntry, status: ResourceStatus, publicReason?: string): ResourceReport {
   return {
-    method: handler.method,
+    kind: handler.kind,
+    name: handler.name,
     status,
     nameStart: handler.nameNode.getStart(module.sourceFile),
     nameEnd: handler.nameNode.end,
+    nameRange: nodeRange(module.sourceFile, handler.nameNode),
+    annotationStart: handler.annotationNodes[0]?.getStart(module.sourceFile),
     resolved: handler.resolved,
     publicReason,
   };
 }
 
-function annotationReason(module: ModuleContext, handler: HandlerExport): string | undefined {
+function annotationReason(module: ModuleContext, handler: ResourceEntry): string | undefined {
   for (const node of handler.annotationNodes) {
     const reason = publicAnnotationReason(module.sourceFile, node);
     if (reason) return reason;
@@ -100,26 +111,37 @@ function annotationReason(module: ModuleContext, handler: HandlerExport): string
  * Runs the handler as exported (wrappers applied) when its value is known; otherwise runs the
  * innermost callback found syntactically (a wrapper from a library we cannot read).
  */
-function judge(handler: HandlerExport): Verdict | undefined {
+function judge(handler: ResourceEntry): Verdict | undefined {
   const value = handler.value();
   let fn: FunctionRef | undefined;
-  let params = [REQUEST_DATA, REQUEST_DATA];
+  let wrapped = false;
   if (value.call?.kind === 'function') {
     fn = value.call.fn;
     // A library wrapper that hands the callback back (see engine.ts) may pass it anything after the request.
-    if (handler.resolved?.wrappers.length && handler.resolved.fn.node === fn.node) params = [REQUEST_DATA, UNKNOWN];
+    wrapped = handler.resolved?.wrappers.length !== undefined && handler.resolved.wrappers.length > 0 && handler.resolved.fn.node === fn.node;
   } else if (handler.resolved) {
     fn = handler.resolved.fn;
     // A library wrapper may pass anything to the callback after the request.
-    if (handler.resolved.wrappers.length > 0) params = [REQUEST_DATA, UNKNOWN];
+    wrapped = handler.resolved.wrappers.length > 0;
   }
   if (!fn) return undefined;
+  const params = attackerArguments(handler.kind, fn, wrapped);
   const run = new AttackerRun(fn.module, fn.scope);
   run.runFunction(fn.node, { params, entry: true });
   return { guarded: !run.work, run, fn };
 }
 
-function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verdict: Verdict): Finding {
+/**
+ * What the signed-out caller passes in: a route handler gets the request (and route params); a page's
+ * props are `params`/`searchParams` from the URL; every argument of a Server Function is the POST body.
+ */
+function attackerArguments(kind: ResourceKind, fn: FunctionRef, wrapped: boolean): AValue[] {
+  if (kind === 'server-function') return fn.node.parameters.map(() => REQUEST_DATA);
+  if (isComponentKind(kind)) return [REQUEST_DATA];
+  return wrapped ? [REQUEST_DATA, UNKNOWN] : [REQUEST_DATA, REQUEST_DATA];
+}
+
+function missingGuardFinding(module: ModuleContext, handler: ResourceEntry, verdict: Verdict): Finding {
   const run = verdict.run!;
   const work = run.work!;
   const related: RelatedLocation[] = [];
@@ -130,25 +152,26 @@ function missingGuardFinding(module: ModuleContext, handler: HandlerExport, verd
   const identity = run.identitySites[0];
   let message: string;
   if (identity) {
-    message = `${handler.method} asks Clerk for the user but does not stop signed-out requests before doing its work. Return 401 when userId is null.`;
+    message = `${subject(handler)} asks Clerk for the user but does not stop signed-out ${callers(handler)} before doing its work. ${remedy(handler, 'stop')}`;
     related.unshift(location({ node: identity, module: verdict.fn!.module }, 'The signed-in check happens here, but a signed-out request carries on', module));
   } else {
     const later = laterClerkCall(verdict.fn!, entry ?? workSite);
     message = later
-      ? `${handler.method} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the handler.`
-      : `${handler.method} does its work without checking for a signed-in Clerk user. Add \`const { userId } = await auth()\` and return 401 when userId is null.`;
+      ? `${subject(handler)} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the ${RESOURCE_NOUN[handler.kind]}.`
+      : `${subject(handler)} does its work without checking for a signed-in Clerk user. ${remedy(handler, 'add')}`;
     if (later) related.push(location({ node: later, module: verdict.fn!.module }, 'The check comes too late, after the work', module));
   }
   if (run.swallowedBy) {
     related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
   }
-  const reads = !identity && onlyReads(handler.method, verdict.fn!);
-  const publicBy = reads ? publicByItsOwnCode(module, verdict.fn!) : undefined;
+  const reads = !identity && onlyReads(handler, verdict.fn!);
+  const publicBy = reads ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
   return {
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
     message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
-    handler: handler.method,
+    handler: handler.name,
+    resource: handler.kind,
     onlyReads: reads,
     ...nodeRange(module.sourceFile, handler.nameNode),
     related,
@@ -170,28 +193,39 @@ const PUBLICATION_FILTER = new RegExp(
 
 /** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
 const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
+/**
+ * A route group that names its pages public: `app/(public)/…`, and the `(marketing)` / `(landing)`
+ * groups Next.js's own docs use for the pages of a site that anyone reads.
+ */
+const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|landing)\)[\\/]/;
 
 /**
- * Where the route's own code says it is public: its URL has a `public` segment (`/api/public/…`), or
- * its reads select published records (`where: { published: true }`, `.eq('is_public', true)`).
+ * Where the resource's own code says it is public: its URL has a `public` segment (`/api/public/…`) or
+ * sits in a `(public)` / `(marketing)` route group, or its reads select published records
+ * (`where: { published: true }`, `.eq('is_public', true)`), in its own body or in the read it reaches.
  */
-function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef): string | undefined {
+function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef, work: WorkSite): string | undefined {
   if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
+  const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
+  if (group) return `It is in the (${group[1]}) route group`;
   const sf = fn.module.sourceFile;
-  return PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end)) ? 'It selects published records' : undefined;
+  if (PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end))) return 'It selects published records';
+  const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
+  return PUBLICATION_FILTER.test(read) ? 'It selects published records' : undefined;
 }
 
 /**
  * A handler whose function cannot be found (a framework dispatcher from a package: `export const GET =
  * handler` from Hono or tRPC, `export const { GET, POST } = handlers`): say so instead of staying silent.
  */
-function unresolvedFinding(module: ModuleContext, handler: HandlerExport, dispatcher?: string): Finding {
+function unresolvedFinding(module: ModuleContext, handler: ResourceEntry, dispatcher?: string): Finding {
   const source = dispatcher ?? delegateSource(module, handler.nameNode);
   return {
     ruleId: 'missing-auth-guard',
     severity: 'info',
-    message: `${handler.method} delegates to ${source ?? 'code'} that cannot be read here; its authentication is not checked.`,
-    handler: handler.method,
+    message: `${subject(handler)} delegates to ${source ?? 'code'} that cannot be read here; its authentication is not checked.`,
+    handler: handler.name,
+    resource: handler.kind,
     ...nodeRange(module.sourceFile, handler.nameNode),
     related: [],
   };
@@ -274,15 +308,39 @@ function exportedExpression(module: ModuleContext, nameNode: ts.Node): { init?: 
   return {};
 }
 
-// Calls that change something or spend something: a public declaration does not cover them.
+// Calls that change something or spend something: a public declaration does not cover them. (Factories
+// such as `createClient()` or tRPC's `createCaller()` make something to call; they change nothing.)
 const WRITING_CALL =
-  /\.\s*(create|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
+  /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
 
-/** A GET/HEAD handler whose own code writes nothing (a syntactic test of the function's text). */
-function onlyReads(method: string, fn: FunctionRef): boolean {
-  if (method !== 'GET' && method !== 'HEAD') return false;
+/**
+ * A GET/HEAD handler or a page-like component whose own code writes nothing (a syntactic test of the
+ * function's text). A Server Function is a POST: never only a read.
+ */
+function onlyReads(resource: ResourceEntry, fn: FunctionRef): boolean {
+  const reading = resource.kind === 'route' ? resource.name === 'GET' || resource.name === 'HEAD' : isComponentKind(resource.kind);
+  if (!reading) return false;
   const sf = fn.module.sourceFile;
   return !WRITING_CALL.test(sf.text.slice(fn.node.pos, fn.node.end));
+}
+
+/** How messages name a resource: `GET`, `This page`, `Server Function deleteNote`. */
+function subject(resource: ResourceEntry): string {
+  if (resource.kind === 'route') return resource.name;
+  if (resource.kind === 'server-function') return resource.name.startsWith('action@') ? 'This inline Server Function' : `Server Function ${resource.name}`;
+  return `This ${RESOURCE_NOUN[resource.kind]}`;
+}
+
+function callers(resource: ResourceEntry): string {
+  return isComponentKind(resource.kind) ? 'visitors' : resource.kind === 'server-function' ? 'callers' : 'requests';
+}
+
+/** The fix the message suggests, for the resource's kind (the quick fixes write it). */
+function remedy(resource: ResourceEntry, how: 'add' | 'stop'): string {
+  if (isComponentKind(resource.kind)) return 'Call `await auth.protect()` first, or redirect signed-out visitors to sign in.';
+  const check = how === 'add' ? 'Add `const { userId } = await auth()` and ' : '';
+  const stop = resource.kind === 'server-function' ? 'throw' : 'return 401';
+  return how === 'add' ? `${check}${stop} when userId is null.` : `${stop[0].toUpperCase()}${stop.slice(1)} when userId is null.`;
 }
 
 /** For work inside a helper, the call in the handler that led there. */
