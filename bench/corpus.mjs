@@ -381,9 +381,12 @@ function loadFixtures() {
         const header = text.split(/\r?\n/).filter((l) => l.startsWith('//'));
         if (header.some((l) => /^\/\/\s*clerk:/.test(l))) continue; // depends on an old Clerk version
         const expected = header
-          .map((l) => /^\/\/\s*expect:\s*missing-auth-guard\s+(\w+)/.exec(l)?.[1])
+          .map((l) => /^\/\/\s*expect:\s*missing-auth-guard\s+([\w@]+)/.exec(l)?.[1])
           .filter(Boolean);
-        out.push({ name: path.relative(root, full), ext: path.extname(full).slice(1), text, expected });
+        // `// path: app/…/page.tsx`, `// path: lib/actions.ts`: a page, layout or Server Function fixture.
+        const at = header.map((l) => /^\/\/\s*path:\s*(\S+)/.exec(l)?.[1]).find(Boolean);
+        const resourcePath = at && !/(^|\/)route\.\w+$/.test(at) ? at : undefined;
+        out.push({ name: path.relative(root, full), ext: path.extname(full).slice(1), text, expected, resourcePath });
       }
     }
   };
@@ -698,6 +701,7 @@ function inputsHash(fixtures) {
 /**
  * Makes sure `dir` holds at least `files` route files (rounded up to whole projects) and returns the
  * manifest: { hash, projects: [{ dir, routes, expectedFindings, lines }] } for the first ⌈files/250⌉
+ * projects (`routes` lists the route files, then the page, layout and Server Function files)
  * projects. Regenerates when the generator or the fixtures changed.
  */
 export function ensureCorpus({ files = 2000, dir = DEFAULT_DIR, log = () => {} } = {}) {
@@ -739,17 +743,38 @@ function writeProject(dir, p, fixtures) {
   let expectedFindings = 0;
   let lines = 0;
   const r = rngFor('dirs', p);
+  const routeFixtures = fixtures.filter((fx) => !fx.resourcePath);
   for (let j = 0; j < PROJECT_SIZE; j++) {
     const i = p * PROJECT_SIZE + j;
     const relDir = routeDir(j, r);
-    const file = routeFile(i, fixtures, relDir);
+    const file = routeFile(i, routeFixtures, relDir);
     const rel = `${relDir}/route.${file.ext}`;
     write(rel, file.text);
     routes.push(rel);
     expectedFindings += file.expected.length;
     lines += file.text.split('\n').length;
   }
+  // Pages, layouts and Server Function modules: copies of the resource fixtures, each at its own path
+  // under a folder of its own (`app/x/page.tsx` → `src/app/bench-3/x/page.tsx`).
+  const resources = fixtures.filter((fx) => fx.resourcePath);
+  for (let k = 0; k < Math.min(RESOURCES_PER_PROJECT, resources.length); k++) {
+    const fx = resources[(p * RESOURCES_PER_PROJECT + k) % resources.length];
+    const rel = benchResourcePath(fx.resourcePath, k);
+    write(rel, fx.text);
+    routes.push(rel);
+    expectedFindings += fx.expected.length;
+    lines += fx.text.split('\n').length;
+  }
   return { name, routes, expectedFindings, lines };
+}
+
+/** Resource fixtures written into each project (besides its PROJECT_SIZE route files). */
+const RESOURCES_PER_PROJECT = 25;
+
+function benchResourcePath(fixturePath, k) {
+  const app = /^(src\/)?app\//.exec(fixturePath);
+  if (app) return `src/app/bench-${k}/${fixturePath.slice(app[0].length)}`;
+  return `src/bench-${k}/${fixturePath}`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,4 @@
-// Writes snippets/clerk-route-handlers.code-snippets from src/core/templates.ts, the single source of the
+// Writes snippets/clerk.code-snippets from src/core/templates.ts, the single source of the
 // Clerk code. `npm run snippets` regenerates it; `npm run snippets -- --check` only fails when the committed
 // file is stale (the unit tests check the same thing).
 import { readFileSync, writeFileSync } from 'node:fs';

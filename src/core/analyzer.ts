@@ -13,6 +13,7 @@ import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
 import { findResources } from './resources/discover';
 import { appFileKind, AppFileKind, COMPONENT_FILE_EXTENSIONS, RESOURCE_NOUN } from './resources/kinds';
+import { textRangeIn } from './positions';
 import { FixableFinding, MiddlewareProtectedSeverity, ProjectFacts, runClerkRules } from './rules';
 import type { ClerkApi } from './templates';
 
@@ -141,7 +142,9 @@ export class Analyzer {
         if (!this.fs.fileExists(layoutFile)) continue;
         const report = this.analyze(layoutFile);
         const layout = report.resources.find((r) => r.kind === 'layout');
-        if (layout?.status === 'guarded' && layout.asksClerk) return { fileName: layoutFile, range: layout.nameRange };
+        if (layout?.status === 'guarded' && layout.asksClerk) {
+          return { fileName: layoutFile, range: textRangeIn(this.fs.readFile(layoutFile) ?? '', layout.nameStart, layout.nameEnd) };
+        }
       }
       if (dir === appDir) break;
     }

@@ -48,3 +48,14 @@ export function textRange(sf: ts.SourceFile, start: number, end: number): TextRa
 export function nodeRange(sf: ts.SourceFile, node: ts.Node): TextRange {
   return textRange(sf, node.getStart(sf), node.end);
 }
+
+/** Offsets `start`–`end` of a text that has no syntax tree at hand (a file read again for a note). */
+export function textRangeIn(text: string, start: number, end: number): TextRange {
+  const at = (offset: number): Position => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    let line = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    return { line, character: offset - lineStart };
+  };
+  return { start, end, range: { start: at(start), end: at(end) } };
+}

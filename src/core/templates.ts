@@ -1,7 +1,7 @@
 /**
  * Clerk route-handler code: the single place that knows how a Clerk guard is spelled.
  *
- * The snippets (generated into snippets/clerk-route-handlers.code-snippets by `npm run snippets`) and the
+ * The snippets (generated into snippets/clerk.code-snippets by `npm run snippets`) and the
  * quick fixes render from the same pieces below, so they cannot disagree about the API and cannot drift.
  * Every piece takes the Clerk API generation (the spelling changed in v5 and v6) and the file's code style
  * (a quick fix must write in the style of the file it edits). Pure data and pure functions: no `vscode`.
@@ -256,10 +256,11 @@ export function renderHandler(method: string, params: string, body: readonly str
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Snippets: one per documented Clerk route-handler pattern, all built from the pieces above.
+// Snippets: one per documented Clerk pattern (route handlers, pages, Server Functions), all built from
+// the pieces above.
 
 export const SNIPPET_PREFIX_STEM = 'clerk-route-';
-export const SNIPPETS_PATH = 'snippets/clerk-route-handlers.code-snippets';
+export const SNIPPETS_PATH = 'snippets/clerk.code-snippets';
 
 export interface SnippetTemplate {
   /** Key in the .code-snippets file. */
@@ -270,9 +271,16 @@ export interface SnippetTemplate {
   description(api: ClerkApi): string;
   /** Lines that may contain holes; `indent` is one level. */
   lines(api: ClerkApi, style: CodeStyle): string[];
-  /** True when the lines are statements for an existing handler rather than a whole route.ts. */
+  /** True when the lines are statements for an existing handler rather than a whole file. */
   fragment?: boolean;
+  /**
+   * The file the snippet is written for (default `route`): a route file, a page (`page.tsx`), or a
+   * Server Function module (`actions.ts`). Completion offers each in its own kind of file.
+   */
+  file?: SnippetFile;
 }
+
+export type SnippetFile = 'route' | 'page' | 'actions';
 
 // HEAD and OPTIONS return no data, so they are not offered.
 const DATA_METHODS = HTTP_METHODS.filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
@@ -392,6 +400,80 @@ export const SNIPPETS: readonly SnippetTemplate[] = [
         style,
       );
     },
+  },
+  {
+    name: 'Clerk: protected page',
+    prefix: 'clerk-route-page-protected',
+    apis: ['v5', 'v6'],
+    file: 'page',
+    description: (api) =>
+      `Page (page.tsx) that starts with ${renderProtectStatement(api, SNIPPET_STYLE, { userIdName: 'userId' })} Clerk sends signed-out visitors to sign-in before the page reads anything.`,
+    lines: (api, style) => [
+      renderImport({ module: clerkServerModule(api), names: [authImportName] }, style),
+      '',
+      `export default async function ${tabStop(1, 'Dashboard')}Page() {`,
+      ...indentLines([
+        renderProtectStatement(api, style, { userIdName: 'userId' })!,
+        `${tabStop(0)}`,
+        'return <main>{userId}</main>' + semi(style),
+      ], style),
+      '}',
+    ],
+  },
+  {
+    name: 'Clerk: page with currentUser()',
+    prefix: 'clerk-route-page-current-user',
+    apis: ALL_APIS,
+    file: 'page',
+    description: (api) =>
+      `Page (page.tsx) that reads the signed-in user with currentUser() from '${clerkServerModule(api)}' and redirects signed-out visitors to sign-in.`,
+    lines: (api, style) => [
+      renderImport({ module: clerkServerModule(api), names: [currentUserImportName] }, style),
+      renderImport({ module: 'next/navigation', names: ['redirect'] }, style),
+      '',
+      `export default async function ${tabStop(1, 'Profile')}Page() {`,
+      ...indentLines([
+        `const user = await ${currentUserImportName}()${semi(style)}`,
+        `if (!user) redirect(${quote(tabStop(2, '/sign-in'), style)})${semi(style)}`,
+        `return <main>Hello, {user.firstName}${tabStop(0)}</main>${semi(style)}`,
+      ], style),
+      '}',
+    ],
+  },
+  {
+    name: "Clerk: Server Action file ('use server')",
+    prefix: 'clerk-route-action',
+    apis: ALL_APIS,
+    file: 'actions',
+    description: (api) =>
+      `A 'use server' module with a Server Function that reads userId with ${renderAuthCall(api)} and throws when signed out (its arguments come from the caller).`,
+    lines: (api, style) => [
+      `${quote('use server', style)}${semi(style)}`,
+      '',
+      renderImport({ module: clerkServerModule(api), names: [authImportName] }, style),
+      '',
+      `export async function ${tabStop(1, 'updateItem')}(${tabStop(2, 'id')}${tsOnly(': string')}) {`,
+      ...indentLines([...renderGuardStatements(api, style, { response: 'throw' }), `${tabStop(0)}`], style),
+      '}',
+    ],
+  },
+  {
+    name: 'Clerk: guarded inline form action (statements)',
+    prefix: 'clerk-route-form-action',
+    apis: ALL_APIS,
+    fragment: true,
+    file: 'page',
+    description: (api) =>
+      `An inline Server Function for a form inside a Server Component: 'use server', then ${renderAuthCall(api)} and a throw when signed out (the page's own check does not run when the form is posted). Needs import { auth } from '${clerkServerModule(api)}'.`,
+    lines: (api, style) => [
+      `async function ${tabStop(1, 'save')}(formData${tsOnly(': FormData')}) {`,
+      ...indentLines([
+        `${quote('use server', style)}${semi(style)}`,
+        ...renderGuardStatements(api, style, { response: 'throw' }),
+        `${tabStop(0)}`,
+      ], style),
+      '}',
+    ],
   },
   {
     name: 'Clerk: auth guard (statements)',

@@ -1,11 +1,14 @@
 /**
  * Snippets for the project's Clerk version. The contributed snippets (snippets/*.code-snippets) are
  * today's API (v6/v7); on a project whose installed or declared `@clerk/nextjs` is v4 or v5 this
- * provider offers the same patterns written for that version, from the same templates, listed first.
+ * provider offers the same patterns written for that version, from the same templates, listed first:
+ * route snippets in route files, page snippets in pages and layouts, Server Action snippets in other
+ * files (the inline form action in any file but a route).
  */
 import * as vscode from 'vscode';
 // templates.ts imports no TypeScript: esbuild inlines it, and completion never loads the core for v6.
-import { renderSnippetBody, SNIPPETS, SNIPPET_PREFIX_STEM } from '../core/templates';
+import { renderSnippetBody, SnippetFile, SNIPPETS, SNIPPET_PREFIX_STEM } from '../core/templates';
+import { appFileKind } from '../core/resources/kinds';
 import type { DiagnosticsController } from './diagnostics';
 import { logError } from './log';
 
@@ -21,8 +24,9 @@ export class VersionedSnippetCompletions implements vscode.CompletionItemProvide
       const api = this.controller.getAnalyzer().clerkApi(document.uri.fsPath);
       if (api === 'v6') return [];
       const range = new vscode.Range(position.line, position.character - typed.length, position.line, position.character);
+      const here = snippetFileOf(document.uri.fsPath);
       return SNIPPETS.flatMap((snippet) => {
-        const body = renderSnippetBody(snippet, api);
+        const body = (snippet.file ?? 'route') === here || (here !== 'route' && snippet.file === 'page' && snippet.fragment) ? renderSnippetBody(snippet, api) : undefined;
         if (!body) return [];
         const item = new vscode.CompletionItem(snippet.prefix, vscode.CompletionItemKind.Snippet);
         item.insertText = new vscode.SnippetString(body.join('\n'));
@@ -37,4 +41,11 @@ export class VersionedSnippetCompletions implements vscode.CompletionItemProvide
       return [];
     }
   }
+}
+
+/** Which snippets suit a file: route snippets in route files, page snippets in pages and layouts, Server Action snippets elsewhere. */
+function snippetFileOf(fileName: string): SnippetFile {
+  const kind = appFileKind(fileName);
+  if (kind === 'route') return 'route';
+  return kind ? 'page' : 'actions';
 }

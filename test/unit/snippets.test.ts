@@ -26,6 +26,7 @@ import {
   SnippetTemplate,
 } from '../../src/core/templates';
 import { assertClean, CheckResult, typecheckProject } from './support/typecheck';
+import { Analyzer, memoryFileSystem } from '../../src/core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -140,13 +141,43 @@ function wrapFragment(code: string, api: ClerkApi): string {
   );
 }
 
-/** Route files for every snippet (as route.ts), keyed by their path under the project. */
+/** An inline-action snippet inside a page component that posts its form to it. */
+function wrapInPage(code: string, api: ClerkApi): string {
+  const name = /async function (\w+)/.exec(code)?.[1] ?? 'save';
+  return joinLines(
+    [
+      renderImport({ module: clerkServerModule(api), names: ['auth'] }, DEFAULT_STYLE),
+      '',
+      'export default function Page() {',
+      ...code.split('\n').map((l) => (l ? `  ${l}` : l)),
+      `  return <form action={${name}} />;`,
+      '}',
+      '',
+    ],
+    DEFAULT_STYLE,
+  );
+}
+
+/** Where a snippet is written: its own kind of file (`route.ts`, `page.tsx`, `actions.ts`), with the extension given. */
+function snippetFileName(snippet: SnippetTemplate, typescript = true): string {
+  const dir = `app/${snippet.file === 'route' || !snippet.file ? 'api/' : ''}${slug(snippet.prefix)}`;
+  if (snippet.file === 'page') return `${dir}/page.${typescript ? 'tsx' : 'jsx'}`;
+  return `${dir}/${snippet.file === 'actions' ? 'actions' : 'route'}.${typescript ? 'ts' : 'js'}`;
+}
+
+/** The plain code of a snippet as the file it is written for (statement snippets wrapped in a handler or page). */
+function asFile(snippet: SnippetTemplate, code: string, api: ClerkApi): string {
+  if (!snippet.fragment) return code + '\n';
+  return snippet.file === 'page' ? wrapInPage(code, api) : wrapFragment(code, api);
+}
+
+/** Files for every snippet, keyed by their path under the project. */
 function snippetRouteFiles(bodies: Array<{ prefix: string; body: readonly string[] }>, api: ClerkApi): Map<string, string> {
   const files = new Map<string, string>();
   for (const { prefix, body } of bodies) {
-    const file = `app/api/${slug(prefix)}/route.ts`;
-    const code = expandSnippet(body, file);
-    files.set(file, templateFor(prefix).fragment ? wrapFragment(code, api) : code + '\n');
+    const snippet = templateFor(prefix);
+    const file = snippetFileName(snippet);
+    files.set(file, asFile(snippet, expandSnippet(body, file), api));
   }
   return files;
 }
@@ -171,8 +202,12 @@ describe('snippets', () => {
     }
     const prefixes = entries.map(([, s]) => s.prefix).sort();
     assert.deepEqual(prefixes, [
+      'clerk-route-action',
       'clerk-route-current-user',
+      'clerk-route-form-action',
       'clerk-route-guard',
+      'clerk-route-page-current-user',
+      'clerk-route-page-protected',
       'clerk-route-protect',
       'clerk-route-protected',
       'clerk-route-redirect',
@@ -207,8 +242,9 @@ describe('snippets', () => {
     assert.match(expandSnippet(body, 'app/x/route.js'), /GET\(req\)/);
     // Every snippet, expanded into a .js file, has no syntax error and no TypeScript-only syntax.
     for (const s of SNIPPETS) {
-      const out = ts.transpileModule(expandSnippet(renderSnippetBody(s)!, 'route.js'), {
-        fileName: 'route.js',
+      const fileName = snippetFileName(s, false);
+      const out = ts.transpileModule(expandSnippet(renderSnippetBody(s)!, fileName), {
+        fileName,
         reportDiagnostics: true,
         compilerOptions: { allowJs: true, module: ts.ModuleKind.ESNext },
       });
@@ -253,8 +289,8 @@ describe('snippets', () => {
         for (const s of SNIPPETS) {
           const code = renderSnippetCode(s, api, style);
           if (!code) continue;
-          const text = s.fragment ? wrapFragment(joinLines(code, style), api) : joinLines(code, style);
-          const out = ts.transpileModule(text, { fileName: 'route.ts', reportDiagnostics: true });
+          const text = asFile(s, joinLines(code, style), api);
+          const out = ts.transpileModule(text, { fileName: snippetFileName(s), reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } });
           assert.deepEqual(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], `${api} ${s.prefix}`);
         }
       }
@@ -295,7 +331,7 @@ describe('snippets type-check against @clerk/nextjs 7 and next 16 (v6 API)', fun
     console.log(`      (v6: ${result.fileCount} route files, one Program, ${result.ms} ms)`);
   });
 
-  it('every snippet, expanded with its defaults, type-checks as its own route.ts', () => {
+  it('every snippet, expanded with its defaults, type-checks as its own file (route.ts, page.tsx, actions.ts)', () => {
     assert.equal(snippetFiles.size, SNIPPETS.length);
     assertClean(result, [...snippetFiles.keys()].filter((f) => !/\/(guard|protect)\//.test(f)));
   });
@@ -304,6 +340,18 @@ describe('snippets type-check against @clerk/nextjs 7 and next 16 (v6 API)', fun
     const fragments = [...snippetFiles.keys()].filter((f) => /\/(guard|protect)\//.test(f));
     assert.equal(fragments.length, 2);
     assertClean(result, fragments);
+  });
+
+  it('the analyzer accepts every snippet as written: nothing it writes is flagged', () => {
+    const root = '/virtual/project';
+    const files: Record<string, string> = { [`${root}/package.json`]: JSON.stringify({ dependencies: { '@clerk/nextjs': '^7.0.0', next: '^16.0.0' } }) };
+    for (const [file, text] of snippetFiles) files[`${root}/${file}`] = text;
+    const analyzer = new Analyzer(memoryFileSystem(files));
+    for (const file of snippetFiles.keys()) {
+      const report = analyzer.analyze(`${root}/${file}`);
+      assert.ok(report.resources.length > 0, `${file}: no resource found`);
+      assert.deepEqual(report.findings.filter((f) => f.ruleId === 'missing-auth-guard').map((f) => f.message), [], file);
+    }
   });
 
   it('the guard rendered in other code styles type-checks', () => {

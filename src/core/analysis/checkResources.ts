@@ -5,7 +5,7 @@
  */
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
-import type { Finding, RelatedLocation, TextRange } from '../findings';
+import type { Finding, RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
 import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
 import type { ResolvedHandler, ResourceEntry } from '../resources/routeHandlers';
@@ -37,7 +37,6 @@ export interface ResourceReport {
   /** Where the resource's name is, in the analysed file. */
   readonly nameStart: number;
   readonly nameEnd: number;
-  readonly nameRange: TextRange;
   /** Where a `// clerk-route-guard public:` line goes for this resource (its export statement, or the inline function). */
   readonly annotationStart?: number;
   /** The function that runs, for the quick fixes (absent when unresolved). */
@@ -91,7 +90,6 @@ function resourceReport(module: ModuleContext, handler: ResourceEntry, status: R
     status,
     nameStart: handler.nameNode.getStart(module.sourceFile),
     nameEnd: handler.nameNode.end,
-    nameRange: nodeRange(module.sourceFile, handler.nameNode),
     annotationStart: handler.annotationNodes[0]?.getStart(module.sourceFile),
     resolved: handler.resolved,
     publicReason,

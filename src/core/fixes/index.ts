@@ -24,7 +24,7 @@ import { PUBLIC_ANNOTATION } from '../analysis/annotations';
 import type { FunctionRef } from '../analysis/scope';
 import { memoryFileSystem, stripBom } from '../project/fileSystem';
 import { parseSource } from '../project/project';
-import { isComponentKind, ResourceKind } from '../resources/kinds';
+import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
 import { ClerkApi, CodeStyle, GuardOptions, NEXT_SERVER_MODULE, renderProtectStatement } from '../templates';
 import { applyEdits, editsByFile, indentAt, lineStart, normalizeEdits, startsLine, TextEdit } from './edits';
 import { FileContext, GuardPlan, guardCandidates, protectPlan, unfixable } from './guard';
@@ -298,7 +298,7 @@ export function syntaxErrors(fileName: string, text: string): number {
 
 // ---- mark public ------------------------------------------------------------------------------------
 
-/** `// clerk-route-guard public: <reason>` on the line above the handler's export statement. */
+/** `// clerk-route-guard public: <reason>` on the line above the resource's export statement (or inline function). */
 function markPublic(report: FileReport, routeText: string, target: ResourceReport, options: FixOptions): FixAction | undefined {
   const sf = parseSource(report.fileName, routeText);
   const statement = sf.statements.find((s) => s.getStart(sf) <= target.nameStart && target.nameEnd <= s.end);
@@ -317,10 +317,10 @@ function markPublic(report: FileReport, routeText: string, target: ResourceRepor
   const alsoFor = report.resources
     .filter((h) => h !== target && h.status !== 'public' && h.nameStart >= start && h.nameEnd <= statement.end)
     .map((h) => h.name);
-  const methods = [target.name, ...alsoFor].join(', ');
+  const names = isComponentKind(target.kind) ? `this ${RESOURCE_NOUN[target.kind]}` : [target.name, ...alsoFor].join(', ');
   return {
     id: 'mark-public',
-    title: `Mark ${methods} as public (add a ${PUBLIC_ANNOTATION.replace(/:$/, '')} comment with the reason)`,
+    title: `Mark ${names} as public (add a ${PUBLIC_ANNOTATION.replace(/:$/, '')} comment with the reason)`,
     handler: target.name,
     alsoFor,
     edits: [{ fileName: report.fileName, start: at, end: at, newText }],

@@ -69,6 +69,8 @@ function inAppRouting(filePath: string): boolean {
 
 /** A private folder (`_components`) below the last `app` folder: Next.js leaves it out of routing. */
 function inPrivateFolder(filePath: string): boolean {
+  // Most paths have no folder starting with `_` at all: skip the split for them.
+  if (!filePath.includes('/_') && !filePath.includes('\\_')) return false;
   const parts = segments(filePath);
   return parts.slice(parts.lastIndexOf('app') + 1, -1).some((p) => p.startsWith('_'));
 }

@@ -259,8 +259,11 @@ export interface CoreFinding {
 interface CoreModule {
   Analyzer: new () => { analyze(fileName: string, text?: string): { findings: CoreFinding[] } };
   isRouteFilePath(fileName: string, options?: { includeJs?: boolean }): boolean;
-  /** Route files and the middleware/proxy files the checker also analyses (absent in older cores). */
+  /** Resource files by path and the middleware/proxy files the checker also analyses (absent in older cores). */
   isCheckedFilePath?(fileName: string, options?: { includeJs?: boolean }): boolean;
+  /** Source files that may hold Server Functions: a path test and a text test (absent in older cores). */
+  isSourceFilePath?(fileName: string, options?: { includeJs?: boolean }): boolean;
+  mayHoldServerFunctions?(text: string): boolean;
 }
 export function extensionCore(): CoreModule {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);

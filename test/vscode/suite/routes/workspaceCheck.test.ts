@@ -1,5 +1,5 @@
-// "Clerk Route Guard: Check all route handlers in the workspace" fills the Problems panel for route
-// files that are not open and returns the counts. (The language status item it also feeds is not
+// "Clerk Route Guard: Check every server-side resource in the workspace" fills the Problems panel for
+// resource files that are not open and returns the counts. (The language status item it also feeds is not
 // readable through the API.) Sorts last among the diagnostics tests: its results for closed files stay
 // until the next check.
 import * as assert from 'assert';
@@ -10,11 +10,14 @@ import { clerkDiagnostics, extensionCore, ruleOf, findingKeys, freshFindings, se
 
 /**
  * The files the check should analyse: every file on disk outside node_modules that the core's own
- * path test accepts (route handlers, and middleware/proxy files where the core checks those too).
+ * tests accept (resource files by path, middleware/proxy files, and source files with `'use server'`).
  */
 function checkedFilesOnDisk(dir: string): string[] {
   const core = extensionCore();
-  const checked = (file: string) => (core.isCheckedFilePath ?? core.isRouteFilePath)(file, { includeJs: true });
+  const options = { includeJs: true };
+  const serverFunctions = (file: string) =>
+    core.isSourceFilePath?.(file, options) === true && core.mayHoldServerFunctions?.(fs.readFileSync(file, 'utf8')) === true;
+  const checked = (file: string) => (core.isCheckedFilePath ?? core.isRouteFilePath)(file, options) || serverFunctions(file);
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
