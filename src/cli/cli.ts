@@ -108,10 +108,10 @@ function run(options: CliOptions): number {
 function keep(report: FileReport): CheckedFile {
   // Copies, not slices: a message cut from the source would keep the whole file's text alive.
   const copy = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
-  const findings = report.findings.map(({ fix, onlyReads: _onlyReads, ...f }) => ({
+  const findings = report.findings.map(({ fix: _fix, onlyReads: _onlyReads, ...f }) => ({
     ...f,
-    // What `--fix` would change: a migration's own fix, or the guard added to a flagged resource.
-    fixable: fix !== undefined || (f.ruleId === 'missing-auth-guard' && counts(f)),
+    // What `--fix` changes: the guard added to a flagged resource (migration fixes are editor-only).
+    fixable: f.ruleId === 'missing-auth-guard' && counts(f),
     message: copy(f.message),
     related: f.related.map((r) => ({ ...r, message: copy(r.message) })),
   }));

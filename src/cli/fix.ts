@@ -1,6 +1,7 @@
 /**
- * `clerk-route-guard check --fix`: applies the preferred quick fix (the Clerk auth check, 401) to every
- * handler flagged `missing-auth-guard`, then the normal check reports what remains.
+ * `clerk-route-guard check --fix`: applies the preferred quick fix to every resource flagged
+ * `missing-auth-guard` (the 401 guard on route handlers, `auth.protect()` on pages and layouts, the
+ * throwing guard on Server Functions), then the normal check reports what remains.
  *
  * Writing is careful:
  *   - each file is written atomically: a temporary file in the same folder, then a rename; the file's

@@ -1,15 +1,18 @@
 import type { ResourceKind } from './resources/kinds';
 
-/** Every rule the analyzer can report. Documented in docs/rules/<id>.md. */
+/**
+ * Every rule the analyzer can report. Documented in docs/rules/<id>.md, whose header states the default
+ * severity and whether a quick fix exists (test/unit/docs.test.ts holds the two together).
+ */
 export const RULES = {
-  'missing-auth-guard': { defaultSeverity: 'warning', title: 'Server-side resource does its work without a signed-in Clerk user' },
-  'auth-not-awaited': { defaultSeverity: 'error', title: 'auth() is async since Clerk v6 and must be awaited' },
-  'clerk-client-not-called': { defaultSeverity: 'error', title: 'clerkClient is a function since Clerk v6 and must be called' },
-  'legacy-import': { defaultSeverity: 'error', title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
-  'relative-redirect': { defaultSeverity: 'warning', title: 'Redirect to a relative URL throws at run time' },
-  'deprecated-middleware': { defaultSeverity: 'warning', title: 'Middleware uses a Clerk API removed in this version' },
-  'middleware-not-covering': { defaultSeverity: 'warning', title: 'No clerkMiddleware() runs for this route, so auth() throws' },
-} as const satisfies Record<string, { defaultSeverity: Severity; title: string }>;
+  'missing-auth-guard': { defaultSeverity: 'warning', fixable: true, title: 'Server-side resource does its work without a signed-in Clerk user' },
+  'auth-not-awaited': { defaultSeverity: 'error', fixable: true, title: 'auth() is async since Clerk v6 and must be awaited' },
+  'clerk-client-not-called': { defaultSeverity: 'error', fixable: true, title: 'clerkClient is a function since Clerk v6 and must be called' },
+  'legacy-import': { defaultSeverity: 'error', fixable: true, title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
+  'relative-redirect': { defaultSeverity: 'warning', fixable: true, title: 'Redirect to a relative URL throws at run time' },
+  'deprecated-middleware': { defaultSeverity: 'warning', fixable: true, title: 'Middleware uses a Clerk API removed in this version' },
+  'middleware-not-covering': { defaultSeverity: 'warning', fixable: false, title: 'No clerkMiddleware() runs for this route, so auth() throws' },
+} as const satisfies Record<string, { defaultSeverity: Severity; fixable: boolean; title: string }>;
 
 export type RuleId = keyof typeof RULES;
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
