@@ -38,7 +38,7 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
   private quickFixes(document: vscode.TextDocument, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
     if (diagnostics.length === 0) return [];
     const core = loadCore();
-    const analyzer = this.controller.getAnalyzer();
+    const analyzer = this.controller.getAnalyzer(document.uri);
     const text = document.getText();
     const report = analyzer.analyze(filePath(document), text);
     const actions: vscode.CodeAction[] = [];
@@ -77,7 +77,7 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
 
   private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
     const core = loadCore();
-    const analyzer = this.controller.getAnalyzer();
+    const analyzer = this.controller.getAnalyzer(document.uri);
     const edits = core.fixAllInFile(analyzer, filePath(document), document.getText(), undefined, { fallbackStyle: editorStyle(document) });
     if (edits.length === 0) return [];
     const action = new vscode.CodeAction(FIX_ALL_TITLE, kind);

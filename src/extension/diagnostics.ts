@@ -17,7 +17,12 @@ const HELPER_DELAY_MS = 300;
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private analyzer?: Analyzer;
+  /**
+   * One analyzer per workspace folder (key: the folder's URI; '' for files outside every folder):
+   * settings are read per folder, so two apps of a multi-root workspace keep their own `publicRoutes`
+   * and severities.
+   */
+  private readonly analyzers = new Map<string, { analyzer: Analyzer; folder?: vscode.Uri }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly reports = new Map<string, FileReport>();
   /** Closed files whose diagnostics came from the workspace check: kept until the next check. */
@@ -26,14 +31,25 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Helper and middleware files edited in an editor: closing one without saving reverts it to disk. */
   private readonly editedHelpers = new Set<string>();
 
-  /** The core's analyzer, created on first use (this is where TypeScript gets loaded). */
-  getAnalyzer(): Analyzer {
-    if (!this.analyzer) {
+  /**
+   * The analyzer for a file's workspace folder, created on first use with that folder's settings (the
+   * first one is where TypeScript gets loaded).
+   */
+  getAnalyzer(uri?: vscode.Uri): Analyzer {
+    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri)?.uri : undefined;
+    const key = folder?.toString() ?? '';
+    let entry = this.analyzers.get(key);
+    if (!entry) {
       const core = loadCore();
-      this.analyzer = new core.Analyzer(editorFileSystem(), analyzerOptions(readSettings()));
-      log('Analyzer loaded.');
+      entry = { analyzer: new core.Analyzer(editorFileSystem(), analyzerOptions(readSettings(folder ?? uri))), folder };
+      this.analyzers.set(key, entry);
+      log(folder ? `Analyzer loaded for ${folder.fsPath}.` : 'Analyzer loaded.');
     }
-    return this.analyzer;
+    return entry.analyzer;
+  }
+
+  private allAnalyzers(): Analyzer[] {
+    return [...this.analyzers.values()].map((e) => e.analyzer);
   }
 
   /** Latest report of an open checked file (for the status item and code actions). */
@@ -92,7 +108,7 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     if (appFileKind(document.uri.fsPath)) {
-      this.analyzer?.fileChanged(document.uri.fsPath, 'edited');
+      for (const analyzer of this.allAnalyzers()) analyzer.fileChanged(document.uri.fsPath, 'edited');
       if (this.isCheckedDocument(document)) this.schedule(document);
       return;
     }
@@ -104,7 +120,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** A non-route source file or a config file changed (edited in an editor, or on disk): re-check the open routes. */
   helperChanged(fileName: string, how: 'edited' | 'changed' = 'changed'): void {
-    if (this.analyzer) this.analyzer.fileChanged(fileName, how);
+    for (const analyzer of this.allAnalyzers()) analyzer.fileChanged(fileName, how);
     for (const document of vscode.workspace.textDocuments) {
       if (this.reports.has(document.uri.toString())) this.schedule(document, HELPER_DELAY_MS);
     }
@@ -112,7 +128,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Settings changed: rebuild options and re-check everything shown. */
   settingsChanged(): void {
-    if (this.analyzer) this.analyzer.setOptions(analyzerOptions(readSettings()));
+    for (const { analyzer, folder } of this.analyzers.values()) analyzer.setOptions(analyzerOptions(readSettings(folder)));
     const open = new Set<string>();
     for (const document of vscode.workspace.textDocuments) {
       open.add(document.uri.toString());
@@ -130,7 +146,7 @@ export class DiagnosticsController implements vscode.Disposable {
         continue;
       }
       try {
-        this.showWorkspaceReport(uri, this.getAnalyzer().analyze(uri.fsPath));
+        this.showWorkspaceReport(uri, this.getAnalyzer(uri).analyze(uri.fsPath));
       } catch (error) {
         logError(`Checking ${uri.fsPath} failed; the file is skipped.`, error);
       }
@@ -139,7 +155,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   closed(document: vscode.TextDocument): void {
     this.cancel(document.uri);
-    if (document.uri.scheme === 'file') this.analyzer?.fileClosed(document.uri.fsPath);
+    if (document.uri.scheme === 'file') for (const analyzer of this.allAnalyzers()) analyzer.fileClosed(document.uri.fsPath);
     // The analyzer keeps what it parsed from the editor's text: after "Don't Save" the disk text counts again.
     if (this.editedHelpers.delete(document.uri.fsPath)) this.helperChanged(document.uri.fsPath, 'edited');
     const key = document.uri.toString();
@@ -176,7 +192,7 @@ export class DiagnosticsController implements vscode.Disposable {
         return;
       }
       const path = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path;
-      const report = this.getAnalyzer().analyze(path, document.getText());
+      const report = this.getAnalyzer(document.uri).analyze(path, document.getText());
       if (report.skipped) log(`Skipped ${path}: ${report.skipped}`);
       this.reports.set(document.uri.toString(), report);
       this.collection.set(document.uri, this.toDiagnostics(document.uri, report.findings, readSettings(document.uri)));

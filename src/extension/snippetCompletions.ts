@@ -21,7 +21,7 @@ export class VersionedSnippetCompletions implements vscode.CompletionItemProvide
       const typed = /[\w-]*$/.exec(document.lineAt(position.line).text.slice(0, position.character))?.[0] ?? '';
       // Only once the user is typing the snippets' stem: no analyzer work on ordinary completion.
       if (!typed || !(SNIPPET_PREFIX_STEM.startsWith(typed) || typed.startsWith(SNIPPET_PREFIX_STEM))) return [];
-      const api = this.controller.getAnalyzer().clerkApi(document.uri.fsPath);
+      const api = this.controller.getAnalyzer(document.uri).clerkApi(document.uri.fsPath);
       if (api === 'v6') return [];
       const range = new vscode.Range(position.line, position.character - typed.length, position.line, position.character);
       const here = snippetFileOf(document.uri.fsPath);

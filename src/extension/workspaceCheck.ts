@@ -33,14 +33,13 @@ export async function checkWorkspace(controller: DiagnosticsController): Promise
         return core.isCheckedFilePath(uri.fsPath, options) || (core.isSourceFilePath(uri.fsPath, options) && holdsServerFunctions(uri));
       });
       controller.resetWorkspaceReports();
-      const analyzer = controller.getAnalyzer();
       let findings = 0;
       for (let i = 0; i < uris.length && !token.isCancellationRequested; i++) {
         const uri = uris[i];
         progress.report({ message: `${i + 1}/${uris.length}`, increment: 100 / uris.length });
         try {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          const report = analyzer.analyze(uri.fsPath, open?.getText());
+          const report = controller.getAnalyzer(uri).analyze(uri.fsPath, open?.getText());
           findings += report.findings.length;
           controller.showWorkspaceReport(uri, report);
         } catch (error) {

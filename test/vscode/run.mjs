@@ -206,6 +206,7 @@ async function runScenario(scenario, { browser, suiteModule, vsix }) {
       const url = workbenchUrl({
         port: server.port,
         folder: dirs.workspace,
+        workspaceFile: scenario.workspaceFile ? path.join(dirs.workspace, scenario.workspaceFile) : undefined,
         extensionDevelopmentPath: scenario.extension === 'development' ? repoRoot : emptyDevelopmentPath(dirs),
         extensionTestsPath: suiteModule,
       });

@@ -20,6 +20,14 @@ const all = [
     extension: 'development',
   },
   {
+    name: 'multi-root',
+    description: 'development extension, a multi-root workspace of two apps with their own folder settings',
+    workspace: 'multi-root',
+    workspaceFile: 'apps.code-workspace', // opened as a workspace (its folders), not as a folder
+    suite: 'multi-root',
+    extension: 'development',
+  },
+  {
     name: 'packaged',
     description: 'the .vsix from `npm run package`, installed with --install-extension, on the routes workspace',
     workspace: 'routes',

@@ -29,12 +29,14 @@ export async function launchBrowser(stateDir) {
  * `extensionDevelopmentPath`, if given, loaded as the extension under development). Both are paths on
  * the server, so they are vscode-remote URIs of the server's authority.
  */
-export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ port, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath }) {
   const authority = `127.0.0.1:${port}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]);
   payload.push(['extensionTestsPath', `vscode-remote://${authority}${extensionTestsPath}`]);
-  return `http://${authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // A `.code-workspace` file opens a multi-root workspace; otherwise the folder itself is opened.
+  const target = workspaceFile ? `workspace=${encodeURIComponent(workspaceFile)}` : `folder=${encodeURIComponent(folder)}`;
+  return `http://${authority}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /**
