@@ -3,6 +3,7 @@
 //   it requires ./analyzer.js the first time a route file needs analysing.
 // - dist/analyzer.js: the pure core with TypeScript bundled in.
 // - dist/cli.js: the command-line checker, which also requires ./analyzer.js.
+// - dist/eslint.js: the ESLint plugin (`clerk-route-guard/eslint`), which also requires ./analyzer.js.
 // `--production` minifies; source maps are written either way (and left out of the .vsix).
 import * as esbuild from 'esbuild';
 
@@ -46,6 +47,12 @@ await Promise.all([
     ...common,
     entryPoints: { analyzer: 'src/core/index.ts' },
     outdir: 'dist',
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { eslint: 'src/eslint/index.ts' },
+    outdir: 'dist',
+    plugins: [coreAsSharedBundle],
   }),
   esbuild.build({
     ...common,
