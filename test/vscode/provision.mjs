@@ -12,7 +12,8 @@ export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const hostDir = path.join(repoRoot, '.cache', 'vscode-host');
+/** `CRG_VSCODE_HOST` relocates the cache (e.g. one shared by several clones). */
+export const hostDir = process.env.CRG_VSCODE_HOST ? path.resolve(process.env.CRG_VSCODE_HOST) : path.join(repoRoot, '.cache', 'vscode-host');
 const markerFile = path.join(hostDir, 'installed.json');
 
 /** Where things end up; valid once provision() has returned. */
@@ -29,7 +30,7 @@ function log(message) {
   console.log(`[provision] ${message}`);
 }
 
-function isInstalled() {
+export function isInstalled() {
   if (!existsSync(markerFile) || !existsSync(paths.node) || !existsSync(paths.codeServerEntry)) return false;
   try {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8'));

@@ -9,6 +9,7 @@
 //   CRG_KEEP_TMP=1       keep each scenario's temp dir (workspace copy, user data) for inspection
 //   CRG_SKIP_BUILD=1     do not rebuild dist/ (npm test has just built it)
 //   CRG_CHROMIUM         Chromium binary (default /usr/bin/chromium)
+//   CRG_VSCODE_HOST      where Node 24 and code-server are provisioned (default .cache/vscode-host)
 //   CRG_VSIX             use this .vsix for the packaged scenario instead of running `npm run package`
 // Logs: test-results/vscode/<scenario>.{server,page}.log, package.log.
 import { spawnSync } from 'node:child_process';
