@@ -124,6 +124,7 @@ export async function deleteNote(id: string) {
                 output: `'use server';
 
 import { auth } from '@clerk/nextjs/server';
+
 export async function deleteNote(id: string) {
   const { userId } = await auth();
   if (!userId) {

@@ -84,8 +84,13 @@ export function addNamedImport(sf: ts.SourceFile, fileName: string, module: stri
   if (lastAnchor) {
     const comments = ts.getTrailingCommentRanges(text, lastAnchor.end) ?? [];
     const at = comments.length ? comments[comments.length - 1].end : lastAnchor.end;
-    const blank = anchors.every((s) => !ts.isImportDeclaration(s) && !ts.isImportEqualsDeclaration(s)) ? eol : '';
-    return { fileName, start: at, end: at, newText: `${eol}${blank}${line}` };
+    // After directives only (`'use server'`): the import gets a blank line of its own above, and below
+    // when the code follows right away.
+    const afterDirectives = anchors.every((s) => !ts.isImportDeclaration(s) && !ts.isImportEqualsDeclaration(s));
+    const next = sf.statements[sf.statements.indexOf(lastAnchor) + 1];
+    const codeFollows = next !== undefined && !/\r?\n[ \t]*\r?\n/.test(text.slice(at, next.getStart(sf, true)));
+    const newText = `${eol}${afterDirectives ? eol : ''}${line}${afterDirectives && codeFollows ? eol : ''}`;
+    return { fileName, start: at, end: at, newText };
   }
   const first = sf.statements[0];
   if (first) {
