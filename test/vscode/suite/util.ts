@@ -1,4 +1,5 @@
 // Helpers for tests that run inside the real VS Code extension host (see test/vscode/run.mjs).
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -340,4 +341,20 @@ export function extensionLogErrors(): string[] {
   const files = (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Clerk Route Guard.log'));
   if (files.length === 0) throw new Error(`no "Clerk Route Guard" output log under ${logs}`);
   return files.flatMap((f) => fs.readFileSync(path.join(logs, f), 'utf8').split('\n')).filter((line) => /\bfailed\b/i.test(line));
+}
+
+/**
+ * typed/ is a project of its own (package.json, tsconfig.json) whose node_modules is the repository's,
+ * linked in here before any of its files opens, so the TypeScript service resolves `@clerk/nextjs/server`,
+ * `next/server` and React's JSX types to their real types and a fixed file can be held to zero errors.
+ */
+export function linkTypePackages(): void {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const target = path.join(extension.extensionPath, 'node_modules');
+  for (const pkg of ['@clerk/nextjs', 'next', '@types/node', '@types/react']) {
+    assert.ok(fs.existsSync(path.join(target, pkg, 'package.json')), `${pkg} is not installed in ${target}`);
+  }
+  const link = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'typed', 'node_modules');
+  if (!fs.existsSync(link)) fs.symlinkSync(target, link, 'dir');
 }

@@ -2,11 +2,9 @@
 // shows, applying the edits, the fix-all source action, "Mark <handler> as public", and — checked by the
 // real TypeScript service against the real @clerk/nextjs and next types — that fixed files compile.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, executeCodeActions, getDiagnosticsFor, openDocument, revertActiveEditor, ruleOf, typeScriptErrors,
+  executeCodeActions, getDiagnosticsFor, linkTypePackages, openDocument, revertActiveEditor, ruleOf, typeScriptErrors,
 } from '../util';
 
 const ADD_GUARD = 'Add Clerk auth check (401)';
@@ -17,22 +15,6 @@ const PLACEHOLDER = 'why signed-out callers may use this handler';
 const flagged = (methods: string[]) => (d: vscode.Diagnostic[]) =>
   d.length === methods.length && d.every((x) => ruleOf(x) === 'missing-auth-guard');
 const none = (d: vscode.Diagnostic[]) => d.length === 0;
-
-/**
- * typed/ is a project of its own (package.json, tsconfig.json) whose node_modules is the repository's,
- * linked in here before any of its files opens, so the TypeScript service resolves `@clerk/nextjs/server`
- * and `next/server` to their real types and a fixed file can be held to zero errors.
- */
-function linkTypePackages(): void {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  const target = path.join(extension.extensionPath, 'node_modules');
-  for (const pkg of ['@clerk/nextjs', 'next', '@types/node']) {
-    assert.ok(fs.existsSync(path.join(target, pkg, 'package.json')), `${pkg} is not installed in ${target}`);
-  }
-  const link = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'typed', 'node_modules');
-  if (!fs.existsSync(link)) fs.symlinkSync(target, link, 'dir');
-}
 
 describe('quick fixes', () => {
   before(linkTypePackages);

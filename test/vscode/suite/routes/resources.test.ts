@@ -2,24 +2,11 @@
 // and an inline form action each get their diagnostic and their quick fix, and the fixed file
 // type-checks against the real @clerk/nextjs and next types (typed/ links the repository's node_modules).
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, executeCodeActions, getDiagnosticsFor, openDocument, revertActiveEditor, ruleOf, typeScriptErrors } from '../util';
+import { executeCodeActions, getDiagnosticsFor, linkTypePackages, openDocument, revertActiveEditor, ruleOf, typeScriptErrors } from '../util';
 
 const flaggedOnce = (d: vscode.Diagnostic[]) => d.length === 1 && ruleOf(d[0]) === 'missing-auth-guard';
 const none = (d: vscode.Diagnostic[]) => d.length === 0;
-
-function linkTypePackages(): void {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  const target = path.join(extension.extensionPath, 'node_modules');
-  for (const pkg of ['@clerk/nextjs', 'next', '@types/node', '@types/react']) {
-    assert.ok(fs.existsSync(path.join(target, pkg, 'package.json')), `${pkg} is not installed in ${target}`);
-  }
-  const link = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'typed', 'node_modules');
-  if (!fs.existsSync(link)) fs.symlinkSync(target, link, 'dir');
-}
 
 /** Opens a flagged resource file, checks the offered fixes, applies `apply` and checks the result. */
 async function fixResource(
