@@ -110,16 +110,16 @@ describe('screenshots', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('clerkRouteGuard.checkWorkspace');
     assert.ok(result.files >= 8, `files checked: ${result.files}`);
-    assert.strictEqual(result.findings, 3, 'the example app changed: update this step and the README');
+    assert.strictEqual(result.findings, 4, 'the example app changed: update this step and the README');
     const flagged = vscode.languages.getDiagnostics().filter(([uri]) => clerkDiagnostics(uri).length > 0);
-    assert.strictEqual(flagged.length, 3);
+    assert.strictEqual(flagged.length, 4);
     // Anything else in the panel (a schema the offline host cannot download, ...) shows up too.
     const others = vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => d.source !== 'clerk-route-guard')
       .map((d) => `${path.basename(uri.path)}: [${d.source}] ${d.message}`));
     console.log(`[screenshots] other problems: ${JSON.stringify(others)}`);
     await openDocument('app/api/notes/export/route.ts');
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    // Room for all three findings: shrink the editor part, which grows the panel.
+    // Room for all four findings: shrink the editor part, which grows the panel.
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewHeight');
     await tidy();
@@ -140,7 +140,8 @@ describe('screenshots', () => {
     await tidy();
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await sleep(1500);
-    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('selectNextSuggestion'); // clerk-route-protected
+    // The list is sorted by prefix: step down to clerk-route-protected.
+    for (let i = 0; i < snippetPrefixes().indexOf('clerk-route-protected'); i++) await vscode.commands.executeCommand('selectNextSuggestion');
     await vscode.commands.executeCommand('toggleSuggestionDetails'); // the snippet's body next to the list
     await sleep(1500);
     assert.ok(await screenshot('snippet-completions'));
@@ -149,3 +150,11 @@ describe('screenshots', () => {
   });
 
 });
+
+/** The contributed snippets' prefixes, sorted as the suggest widget lists them. */
+function snippetPrefixes(): string[] {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const text = fs.readFileSync(path.join(extension.extensionPath, 'snippets', 'clerk.code-snippets'), 'utf8');
+  const snippets = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as Record<string, { prefix: string }>;
+  return Object.values(snippets).map((s) => s.prefix).sort();
+}

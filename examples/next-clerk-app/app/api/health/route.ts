@@ -1,5 +1,4 @@
-// Public: a health check that touches nothing and returns a constant.
-// expect: none
+// Liveness probe for the load balancer.
 import { NextResponse } from 'next/server';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,4 @@
-// Guarded: currentUser() is null when signed out, and the handler returns 401 then.
-// expect: none
+// The signed-in user's profile and note count.
 import { currentUser } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/db';

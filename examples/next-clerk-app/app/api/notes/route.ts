@@ -1,5 +1,4 @@
-// Guarded: GET checks the userId from await auth() and returns 401; POST uses await auth.protect().
-// expect: none
+// The signed-in user's notes: GET lists them, POST creates one.
 import { auth } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/db';

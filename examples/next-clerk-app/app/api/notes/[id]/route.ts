@@ -1,5 +1,4 @@
-// Mixed: GET checks the lib/auth helper's result; DELETE was added later and forgot the check.
-// expect: missing-auth-guard DELETE
+// One note: GET reads it for its owner; DELETE removes it.
 import { NextResponse } from 'next/server';
 import { getSignedInUserId } from '@/lib/auth';
 import { db } from '@/lib/db';

@@ -1,5 +1,4 @@
-// Public: a Clerk webhook whose svix signature is verified before the user's notes are deleted.
-// expect: none
+// Clerk webhook: deletes a user's notes when the user is deleted (svix signature verified first).
 import type { WebhookEvent } from '@clerk/nextjs/server';
 import { headers } from 'next/headers';
 import { Webhook } from 'svix';

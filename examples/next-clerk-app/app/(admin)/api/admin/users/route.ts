@@ -1,5 +1,4 @@
-// Guarded: a route in the (admin) group; has({ role }) is false when signed out, so non-admins get 403.
-// expect: none
+// Admin-only: lists the app's users (org:admin role).
 import { auth, clerkClient } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 

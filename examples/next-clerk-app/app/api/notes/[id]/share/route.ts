@@ -1,5 +1,4 @@
-// Unguarded: the note is marked shared before the auth check runs; the check comes too late.
-// expect: missing-auth-guard POST
+// Shares a note by link.
 import { auth } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/db';
