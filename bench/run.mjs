@@ -119,20 +119,23 @@ function stepStartup() {
 function eslintConfigDir() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crg-bench-eslint-'));
   const parser = pathToFileURL(require.resolve('@typescript-eslint/parser', { paths: [REPO] })).href;
-  writeFileSync(
-    path.join(dir, 'eslint.config.mjs'),
+  const plugin = pathToFileURL(path.join(REPO, 'dist', 'eslint.js')).href;
+  const config = (comment, withPlugin) =>
     [
-      `// No rules: ESLint parses every route file with @typescript-eslint/parser and builds its scopes.`,
+      comment,
       `import parser from ${JSON.stringify(parser)};`,
+      ...(withPlugin ? [`import plugin from ${JSON.stringify(plugin)};`] : []),
       `export default [`,
       `  {`,
+      ...(withPlugin ? [`    ...plugin.configs.recommended,`] : []),
       `    files: ['**/route.{ts,tsx,js,jsx,mts,mjs,cts,cjs}'],`,
       `    languageOptions: { parser, ecmaVersion: 'latest', sourceType: 'module' },`,
       `  },`,
       `];`,
       ``,
-    ].join('\n'),
-  );
+    ].join('\n');
+  writeFileSync(path.join(dir, 'eslint.config.mjs'), config('// No rules: ESLint parses every route file with @typescript-eslint/parser and builds its scopes.', false));
+  writeFileSync(path.join(dir, 'plugin.config.mjs'), config("// Only this project's ESLint plugin (dist/eslint.js), every rule at its recommended level.", true));
   return dir;
 }
 
@@ -149,11 +152,14 @@ function stepEslint(corpus) {
   const dirs = projectDirs(corpus, plan.eslintFiles);
   const cfgDir = eslintConfigDir();
   const cfg = path.join(cfgDir, 'eslint.config.mjs');
+  const pluginCfg = path.join(cfgDir, 'plugin.config.mjs');
   const oursOut = path.join(cfgDir, 'ours.json');
   const eslintOut = path.join(cfgDir, 'eslint.json');
-  log(`CLI vs ESLint ${eslintVersion}: ${n(dirs.length * PROJECT_SIZE)} route files, ${plan.eslintRounds} alternated rounds`);
+  const pluginOut = path.join(cfgDir, 'plugin.json');
+  log(`CLI vs ESLint ${eslintVersion} (and ESLint with the plugin): ${n(dirs.length * PROJECT_SIZE)} route files, ${plan.eslintRounds} alternated rounds`);
   const ours = [];
   const theirs = [];
+  const withPlugin = [];
   const oursCpu = [];
   const theirsCpu = [];
   let counts;
@@ -167,6 +173,9 @@ function stepEslint(corpus) {
       if (b.status !== 0 && b.status !== 1) throw new Error(`eslint exited ${b.status}: ${b.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
       theirs.push(b.ms);
       if (b.cpuMs !== undefined) theirsCpu.push(b.cpuMs);
+      const c = timeProcess(NODE, [eslintBin, '--no-config-lookup', '-c', pluginCfg, '--format', 'json', '--output-file', pluginOut, ...dirs]);
+      if (c.status !== 0 && c.status !== 1) throw new Error(`eslint with the plugin exited ${c.status}: ${c.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
+      withPlugin.push(c.ms);
       if (!counts) {
         const eslintReport = JSON.parse(readFileSync(eslintOut, 'utf8'));
         counts = {
@@ -179,7 +188,7 @@ function stepEslint(corpus) {
   } finally {
     rmSync(cfgDir, { recursive: true, force: true });
   }
-  return { files: dirs.length * PROJECT_SIZE, rounds: plan.eslintRounds, oursMs: median(ours), eslintMs: median(theirs), oursCpuMs: oursCpu.length ? median(oursCpu) : undefined, eslintCpuMs: theirsCpu.length ? median(theirsCpu) : undefined, ours, eslint: theirs, counts, eslintVersion, parserVersion };
+  return { files: dirs.length * PROJECT_SIZE, rounds: plan.eslintRounds, oursMs: median(ours), eslintMs: median(theirs), pluginMs: median(withPlugin), oursCpuMs: oursCpu.length ? median(oursCpu) : undefined, eslintCpuMs: theirsCpu.length ? median(theirsCpu) : undefined, ours, eslint: theirs, counts, eslintVersion, parserVersion };
 }
 
 function stepScale(corpus) {
@@ -333,6 +342,9 @@ function main() {
   if (e && !e.skipped) {
     const ratio = e.eslintMs / e.oursMs;
     rows.push({ id: '2', measure: `CLI vs ESLint ${e.eslintVersion}, no rules (${n(e.files)} files, ${e.rounds}× A/B, wall)`, value: `${ratio.toFixed(1)}× faster (${fmtMs(e.oursMs)} vs ${fmtMs(e.eslintMs)})`, budget: '≥ 4×', pass: ratio >= 4 });
+    const pluginRatio = e.pluginMs / e.eslintMs;
+    // The budget is for 2,000 files (--full): on fewer, the helpers the plugin parses once per project weigh more.
+    rows.push({ id: '7', measure: `ESLint with this plugin vs no rules (${n(e.files)} files, wall)`, value: `${pluginRatio.toFixed(2)}× (${fmtMs(e.pluginMs)} vs ${fmtMs(e.eslintMs)})`, budget: FULL ? '≤ 1.5×' : '≤ 1.5× at 2,000 (--full)', pass: FULL ? pluginRatio <= 1.5 : undefined });
   } else if (e?.skipped) rows.push({ id: '2', measure: 'CLI vs ESLint', value: `not run: ${e.skipped}`, budget: '≥ 4×', pass: undefined });
   if (s) {
     const ok = s.totalMs <= 10 && s.typescriptLoaded.length === 0 && !s.activateError;
