@@ -11,6 +11,8 @@
  *
  * `--dump FILE` writes every warning and every unwarned resource as TSV, for triage. `--kind` keeps
  * one kind of resource: `route`, `component` (pages, layouts, templates, defaults), `server-function`.
+ * `--eslint` also runs ESLint with the plugin (dist/eslint.js; `npm run build` first) over each repo's
+ * checked files and diffs its findings with the analyzer's, file by file (rule, line, column).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -71,10 +73,11 @@ interface RepoResult {
   disagreements: string[];
 }
 
-function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: string; kind: KindFilter } {
+function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: string; kind: KindFilter; eslint: boolean } {
   const args = [...argv];
   let dump: string | undefined;
   let only: string | undefined;
+  let eslint = false;
   let kind: KindFilter = 'all';
   const positional: string[] = [];
   while (args.length) {
@@ -82,21 +85,23 @@ function parseArgs(argv: string[]): { corpus: string; dump?: string; only?: stri
     if (a === '--dump') dump = args.shift();
     else if (a === '--repo') only = args.shift();
     else if (a === '--kind') kind = args.shift() as KindFilter;
+    else if (a === '--eslint') eslint = true;
     else positional.push(a);
   }
   if (positional.length !== 1 || !['route', 'component', 'server-function', 'all'].includes(kind)) {
-    process.stderr.write('usage: npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo owner/name] [--kind route|component|server-function|all]\n');
+    process.stderr.write('usage: npm run realworld -- <folder of extracted repos> [--dump FILE] [--repo owner/name] [--kind route|component|server-function|all] [--eslint]\n');
     process.exit(2);
   }
-  return { corpus: path.resolve(positional[0]), dump, only, kind };
+  return { corpus: path.resolve(positional[0]), dump, only, kind, eslint };
 }
 
-function main(): void {
-  const { corpus, dump, only, kind } = parseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+  const { corpus, dump, only, kind, eslint } = parseArgs(process.argv.slice(2));
   const listed = readTsv(path.join(HERE, 'corpus.tsv')).map(([repo]) => repo);
   const labels = readLabels();
   const dumpRows: string[] = ['repo\tfile\thandler\tverdict\tlevel\tlabel\tmessage\twork'];
   const results: RepoResult[] = [];
+  const eslintDiffs: { files: number; differences: string[] }[] = [];
   for (const repo of listed) {
     if (only && repo !== only) continue;
     const dir = path.join(corpus, repo.replace('/', '+'));
@@ -105,9 +110,37 @@ function main(): void {
       continue;
     }
     results.push(checkRepo(repo, dir, labels, dumpRows, kind));
+    if (eslint) eslintDiffs.push(await diffWithEslint(repo, dir));
   }
   if (dump) fs.writeFileSync(dump, dumpRows.join('\n') + '\n');
   printTable(results);
+  if (eslint) {
+    const differences = eslintDiffs.flatMap((d) => d.differences);
+    console.log(`\nESLint plugin vs analyzer: ${eslintDiffs.reduce((t, d) => t + d.files, 0)} files, ${differences.length} with different findings`);
+    for (const line of differences.slice(0, 20)) console.log(line);
+  }
+}
+
+/** ESLint with the plugin over the repo's checked files: any file whose findings differ from the analyzer's. */
+async function diffWithEslint(repo: string, dir: string): Promise<{ files: number; differences: string[] }> {
+  // Loaded only with --eslint: the plain run needs neither ESLint nor the built plugin.
+  const { ESLint } = await import('eslint');
+  const plugin = require(path.resolve(__dirname, '../dist/eslint.js'));
+  const parser = require('@typescript-eslint/parser');
+  const files = collectRouteFiles([dir], dir);
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [{ ...plugin.configs.recommended, languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true } } } }],
+  });
+  const analyzer = new Analyzer();
+  const differences: string[] = [];
+  for (const result of await eslint.lintFiles(files)) {
+    const fromEslint = result.messages.map((m) => `${m.ruleId?.replace('clerk-route-guard/', '') ?? 'fatal'}@${m.line}:${m.column}`).sort().join(' ');
+    const fromCore = analyzer.analyze(result.filePath).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`).sort().join(' ');
+    if (fromEslint !== fromCore) differences.push(`  ${repo} ${path.relative(dir, result.filePath)}: eslint [${fromEslint}] analyzer [${fromCore}]`);
+  }
+  return { files: files.length, differences };
 }
 
 function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dumpRows: string[], kind: KindFilter): RepoResult {
@@ -173,4 +206,7 @@ function printTable(results: RepoResult[]): void {
   }
 }
 
-main();
+main().catch((error) => {
+  process.stderr.write(`realworld: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
