@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { ESLint, RuleTester } from 'eslint';
 import { Analyzer, nodeFileSystem } from '../../src/core';
 import { collectRouteFiles } from '../../src/cli/files';
+import { loadResourceFixtures } from './support/fixtures';
 import { plugin } from '../../src/eslint/plugin';
 
 // The parser's types need the bundler module resolution; the tests only hand it to ESLint.
@@ -189,4 +190,36 @@ describe('ESLint plugin: a real ESLint run reports what the analyzer reports', f
       }
     });
   }
+});
+
+describe('ESLint plugin: every single-file fixture reports what the analyzer reports', function () {
+  this.timeout(120_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'crg-eslint-fixtures-'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('rule, line and column, fixture by fixture (one project per Clerk version)', async () => {
+    const fixtures = loadResourceFixtures();
+    const differences: string[] = [];
+    const analyzer = new Analyzer(nodeFileSystem());
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ ...plugin.configs.recommended, languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } }] as never,
+    });
+    for (const fixture of fixtures) {
+      const version = fixture.clerkVersion ?? '^7.0.0';
+      const project = path.join(root, version.replace(/[^\w.]/g, '_'));
+      if (!fs.existsSync(project)) {
+        fs.mkdirSync(project, { recursive: true });
+        fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ dependencies: { '@clerk/nextjs': version, next: '^16.0.0' } }));
+      }
+      const filePath = path.join(project, fixture.virtualPath);
+      const [result] = await eslint.lintText(fixture.text, { filePath });
+      const fromEslint = result.messages.map((m) => `${m.ruleId?.replace('clerk-route-guard/', '') ?? `fatal ${m.message}`}@${m.line}:${m.column}`).sort();
+      const fromCore = analyzer.analyze(filePath, fixture.text).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`).sort();
+      if (fromEslint.join() !== fromCore.join()) differences.push(`${fixture.name}: eslint ${JSON.stringify(fromEslint)} analyzer ${JSON.stringify(fromCore)}`);
+    }
+    assert.ok(fixtures.length > 150);
+    assert.deepEqual(differences, []);
+  });
 });
