@@ -1,18 +1,25 @@
 import type { ResourceKind } from './resources/kinds';
 
 /**
+ * How a rule's fix may be applied: `autofix` when it only migrates code to the installed Clerk without
+ * changing what it does (adding `await`, an import path); `suggestion` when it changes behaviour
+ * (adding a guard, rewriting what the middleware protects), so a person applies it; `none`.
+ */
+export type RuleFix = 'autofix' | 'suggestion' | 'none';
+
+/**
  * Every rule the analyzer can report. Documented in docs/rules/<id>.md, whose header states the default
  * severity and whether a quick fix exists (test/unit/docs.test.ts holds the two together).
  */
 export const RULES = {
-  'missing-auth-guard': { defaultSeverity: 'warning', fixable: true, title: 'Server-side resource does its work without a signed-in Clerk user' },
-  'auth-not-awaited': { defaultSeverity: 'error', fixable: true, title: 'auth() is async since Clerk v6 and must be awaited' },
-  'clerk-client-not-called': { defaultSeverity: 'error', fixable: true, title: 'clerkClient is a function since Clerk v6 and must be called' },
-  'legacy-import': { defaultSeverity: 'error', fixable: true, title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
-  'relative-redirect': { defaultSeverity: 'warning', fixable: true, title: 'Redirect to a relative URL throws at run time' },
-  'deprecated-middleware': { defaultSeverity: 'warning', fixable: true, title: 'Middleware uses a Clerk API removed in this version' },
-  'middleware-not-covering': { defaultSeverity: 'warning', fixable: false, title: 'No clerkMiddleware() runs for this route, so auth() throws' },
-} as const satisfies Record<string, { defaultSeverity: Severity; fixable: boolean; title: string }>;
+  'missing-auth-guard': { defaultSeverity: 'warning', fix: 'suggestion', title: 'Server-side resource does its work without a signed-in Clerk user' },
+  'auth-not-awaited': { defaultSeverity: 'error', fix: 'autofix', title: 'auth() is async since Clerk v6 and must be awaited' },
+  'clerk-client-not-called': { defaultSeverity: 'error', fix: 'autofix', title: 'clerkClient is a function since Clerk v6 and must be called' },
+  'legacy-import': { defaultSeverity: 'error', fix: 'autofix', title: 'Server helpers come from @clerk/nextjs/server since Clerk v5' },
+  'relative-redirect': { defaultSeverity: 'warning', fix: 'autofix', title: 'Redirect to a relative URL throws at run time' },
+  'deprecated-middleware': { defaultSeverity: 'warning', fix: 'suggestion', title: 'Middleware uses a Clerk API removed in this version' },
+  'middleware-not-covering': { defaultSeverity: 'warning', fix: 'none', title: 'No clerkMiddleware() runs for this route, so auth() throws' },
+} as const satisfies Record<string, { defaultSeverity: Severity; fix: RuleFix; title: string }>;
 
 export type RuleId = keyof typeof RULES;
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

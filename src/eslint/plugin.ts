@@ -116,8 +116,8 @@ function createRule(ruleId: RuleId): RuleModule {
     meta: {
       type: 'problem',
       docs: { description: meta.title, url: ruleDocsUrl(ruleId), recommended: true },
-      ...(meta.fixable && !guard ? { fixable: 'code' as const } : {}),
-      ...(guard ? { hasSuggestions: true } : {}),
+      ...(meta.fix === 'autofix' ? { fixable: 'code' as const } : {}),
+      ...(meta.fix === 'suggestion' ? { hasSuggestions: true } : {}),
       schema: [],
     },
     create(context) {
@@ -127,10 +127,12 @@ function createRule(ruleId: RuleId): RuleModule {
           for (const finding of report.findings) {
             if (finding.ruleId !== ruleId) continue;
             const descriptor: Descriptor = { loc: loc(finding), message: finding.message };
-            // Adding a guard changes behaviour: a suggestion. A migration's own fix is safe: an autofix.
+            // The guard's quick fixes (computed on demand) and the middleware rewrite change behaviour:
+            // suggestions. A migration's own fix only follows the installed Clerk: an autofix.
             if (guard && finding.severity !== 'info') descriptor.suggest = suggestionsFor(analyzer, report, context, finding);
             const fix = !guard && finding.fix ? toFixes(finding.fix.edits, report.fileName) : undefined;
-            if (fix) descriptor.fix = fix;
+            if (fix && meta.fix === 'autofix') descriptor.fix = fix;
+            if (fix && meta.fix === 'suggestion') descriptor.suggest = [{ desc: finding.fix!.title, fix }];
             context.report(descriptor);
           }
         },

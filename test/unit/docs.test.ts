@@ -69,7 +69,7 @@ describe('rule docs', () => {
         const header = markdown.split('\n').find((l) => l.startsWith('**Default severity:**')) ?? '';
         assert.ok(header.includes(RULES[rule].defaultSeverity), `${header} mentions ${RULES[rule].defaultSeverity}`);
         const fix = /\*\*Quick fix(?:es)?:\*\* (yes|no)/.exec(header)?.[1];
-        assert.equal(fix, RULES[rule].fixable ? 'yes' : 'no', header);
+        assert.equal(fix, RULES[rule].fix === 'none' ? 'no' : 'yes', header);
       });
 
       for (const sample of samples(markdown, rule)) {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint, RuleTester } from 'eslint';
-import { Analyzer, nodeFileSystem } from '../../src/core';
+import { Analyzer, applyFixEdits, nodeFileSystem } from '../../src/core';
 import { collectRouteFiles } from '../../src/cli/files';
 import { loadResourceFixtures } from './support/fixtures';
 import { plugin } from '../../src/eslint/plugin';
@@ -164,6 +164,31 @@ export async function deleteNote(id: string) {
       },
     ],
   });
+});
+
+describe('ESLint plugin: the middleware rewrite is a suggestion, not an autofix', () => {
+  // It changes what the middleware protects: a person applies it. Its output is the core's own fix.
+  const v6 = fs.mkdtempSync(path.join(os.tmpdir(), 'crg-eslint-v6-'));
+  fs.writeFileSync(path.join(v6, 'package.json'), JSON.stringify({ dependencies: { '@clerk/nextjs': '^6.0.0', next: '^15.0.0' } }));
+  after(() => fs.rmSync(v6, { recursive: true, force: true }));
+  const code = "import { authMiddleware } from '@clerk/nextjs/server';\n\nexport default authMiddleware({ publicRoutes: ['/'] });\n\nexport const config = { matcher: ['/((?!_next).*)'] };\n";
+  const filename = path.join(v6, 'middleware.ts');
+  const finding = new Analyzer(nodeFileSystem()).analyze(filename, code).findings.find((f) => f.ruleId === 'deprecated-middleware');
+  const rewritten = finding?.fix ? applyFixEdits(code, finding.fix.edits.filter((e) => e.fileName === filename)) : '';
+
+  tester.run('deprecated-middleware', plugin.rules['deprecated-middleware'] as never, {
+    valid: [],
+    invalid: [
+      {
+        filename,
+        code,
+        output: null,
+        errors: [{ message: /authMiddleware/, suggestions: [{ desc: 'Replace authMiddleware with clerkMiddleware() protecting all but public routes', output: rewritten }] }],
+      },
+    ],
+  });
+
+  it('the suggested rewrite uses clerkMiddleware', () => assert.match(rewritten, /clerkMiddleware\(/));
 });
 
 describe('ESLint plugin: a real ESLint run reports what the analyzer reports', function () {
