@@ -54,6 +54,8 @@ export interface FileReport {
 export class Analyzer {
   private readonly projects = new Map<string, Project>();
   private readonly rootOfDir = new Map<string, string>();
+  /** The layout note of each folder with a flagged page (see withLayoutNote); dropped when a layout or helper changes. */
+  private readonly layoutNotes = new Map<string, { fileName: string; range: TextRange } | undefined>();
   private publicMatcher?: (relativePath: string) => boolean;
   private readonly facts: ProjectFacts;
 
@@ -133,6 +135,13 @@ export class Analyzer {
 
   /** The nearest `layout.*` above the file (up to its `app` folder) whose component asks Clerk and is guarded. */
   private checkingLayoutAbove(file: string): { fileName: string; range: TextRange } | undefined {
+    // Per folder: each keystroke in a flagged page would otherwise parse its layouts again.
+    const key = path.basename(file).startsWith('layout.') ? `${path.dirname(file)}#layout` : path.dirname(file);
+    if (!this.layoutNotes.has(key)) this.layoutNotes.set(key, this.findCheckingLayout(file));
+    return this.layoutNotes.get(key);
+  }
+
+  private findCheckingLayout(file: string): { fileName: string; range: TextRange } | undefined {
     const appDir = path.join(appParentDir(file), 'app');
     const own = path.basename(file).startsWith('layout.') ? path.dirname(file) : undefined;
     for (let dir = path.dirname(file); dir.startsWith(appDir); dir = path.dirname(dir)) {
@@ -214,6 +223,9 @@ export class Analyzer {
    */
   fileChanged(fileName: string, how: 'edited' | 'changed' = 'changed'): void {
     this.facts.fileChanged(fileName);
+    // A layout, a helper it calls or a config may have changed; a page, route or template never decides a layout's verdict.
+    const kind = appFileKind(path.resolve(fileName));
+    if (!kind || kind === 'layout') this.layoutNotes.clear();
     const base = path.basename(fileName);
     if (base === 'package.json') {
       this.rootOfDir.clear();
