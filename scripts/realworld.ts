@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Analyzer, FileReport, ResourceKind } from '../src/core';
-import { collectRouteFiles } from '../src/cli/files';
+import { collectCheckedFiles } from '../src/cli/files';
 
 type Label = 'hole' | 'ok' | 'public';
 
@@ -127,7 +127,7 @@ async function diffWithEslint(repo: string, dir: string): Promise<{ files: numbe
   const { ESLint } = await import('eslint');
   const plugin = require(path.resolve(__dirname, '../dist/eslint.js'));
   const parser = require('@typescript-eslint/parser');
-  const files = collectRouteFiles([dir], dir);
+  const files = collectCheckedFiles([dir], dir);
   const eslint = new ESLint({
     cwd: dir,
     overrideConfigFile: true,
@@ -146,7 +146,7 @@ async function diffWithEslint(repo: string, dir: string): Promise<{ files: numbe
 }
 
 function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dumpRows: string[], kind: KindFilter): RepoResult {
-  const files = collectRouteFiles([dir], dir);
+  const files = collectCheckedFiles([dir], dir);
   const analyzer = new Analyzer();
   const result: RepoResult = { repo, files: 0, resources: 0, warnings: 0, infos: 0, tp: 0, fp: 0, fn: 0, unlabelledWarnings: 0, disagreements: [] };
   const seen = new Set<string>();

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'util';
 import { Analyzer, FileReport } from '../core';
-import { PathError, collectRouteFiles } from './files';
-import { fixRouteFiles } from './fix';
+import { PathError, collectCheckedFiles } from './files';
+import { fixFlaggedFiles } from './fix';
 import { CheckedFile, FORMATS, Format, counts, formatJson, formatSarif, formatStylish } from './formatters';
 
 declare const CRG_VERSION: string;
@@ -83,8 +83,8 @@ function wholeNumber(flag: string, value: string | undefined): number | undefine
 
 function run(options: CliOptions): number {
   const cwd = process.cwd();
-  const files = collectRouteFiles(options.paths, cwd);
-  if (options.fix) fixRouteFiles(files, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize }, cwd, (line) => process.stderr.write(line + '\n'));
+  const files = collectCheckedFiles(options.paths, cwd);
+  if (options.fix) fixFlaggedFiles(files, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize }, cwd, (line) => process.stderr.write(line + '\n'));
   const analyzer = new Analyzer(undefined, { publicRoutes: options.publicRoutes, maxFileSize: options.maxFileSize });
   const progress = process.stderr.isTTY && files.length > 200;
   const reports: CheckedFile[] = [];

@@ -16,7 +16,7 @@ export class PathError extends Error {}
  * symbolic links (a link loop or a link out of the tree is never walked). Throws PathError for a path
  * that does not exist or cannot be read.
  */
-export function collectRouteFiles(paths: readonly string[], cwd: string): string[] {
+export function collectCheckedFiles(paths: readonly string[], cwd: string): string[] {
   const files = new Set<string>();
   for (const p of paths) {
     const absolute = path.resolve(cwd, p);

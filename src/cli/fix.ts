@@ -31,8 +31,8 @@ export interface FixRunResult {
 
 const BOM = '\uFEFF';
 
-/** Fixes every flagged handler of `files` (route files) on disk. Messages go to `log`. */
-export function fixRouteFiles(files: readonly string[], options: AnalyzerOptions, cwd: string, log: (line: string) => void): FixRunResult {
+/** Fixes every flagged resource of `files` (the files the check walks) on disk. Messages go to `log`. */
+export function fixFlaggedFiles(files: readonly string[], options: AnalyzerOptions, cwd: string, log: (line: string) => void): FixRunResult {
   const reads = new Map<string, Set<string>>();
   const written: string[] = [];
   const problems: string[] = [];

@@ -13,7 +13,7 @@
  */
 import type { Analyzer as AnalyzerType, AnalyzerOptions, FileReport, FixableFinding, RuleId } from '../core';
 import { Analyzer, nodeFileSystem, quickFixesFor, RULES, ruleDocsUrl } from '../core';
-import { staleAwareFileSystem } from './fileSystem';
+import { StaleAwareFileSystem, staleAwareFileSystem } from './fileSystem';
 
 declare const CRG_VERSION: string;
 
@@ -56,10 +56,10 @@ interface RuleModule {
 
 // ---- one analysis per file, shared by the rules -----------------------------------------------------
 
-const analyzers = new Map<string, { analyzer: AnalyzerType; fs: ReturnType<typeof staleAwareFileSystem> }>();
+const analyzers = new Map<string, { analyzer: AnalyzerType; fs: StaleAwareFileSystem }>();
 const reports = new WeakMap<object, FileReport>();
 
-function analyzerFor(settings: PluginSettings): { analyzer: AnalyzerType; fs: ReturnType<typeof staleAwareFileSystem> } {
+function analyzerFor(settings: PluginSettings): { analyzer: AnalyzerType; fs: StaleAwareFileSystem } {
   const key = JSON.stringify([settings.publicRoutes ?? [], settings.middlewareProtectedSeverity ?? 'warning']);
   let entry = analyzers.get(key);
   if (!entry) {

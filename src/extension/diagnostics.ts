@@ -113,9 +113,10 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     this.editedHelpers.add(document.uri.fsPath);
+    // helperChanged re-checks every reported document, this one included (analyze() clears it once it
+    // no longer holds 'use server'); a file that just gained the directive is checked from now on.
     this.helperChanged(document.uri.fsPath, 'edited');
-    if (this.isCheckedDocument(document)) this.schedule(document);
-    else if (this.reports.has(document.uri.toString())) this.clear(document.uri);
+    if (!this.reports.has(document.uri.toString()) && this.isCheckedDocument(document)) this.schedule(document);
   }
 
   /** A non-route source file or a config file changed (edited in an editor, or on disk): re-check the open routes. */

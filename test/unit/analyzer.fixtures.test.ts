@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { Analyzer, isRouteFilePath, memoryFileSystem, nodeFileSystem } from '../../src/core';
-import { collectRouteFiles } from '../../src/cli/files';
+import { collectCheckedFiles } from '../../src/cli/files';
 import { declaresExpectations, FIXTURES, formatExpectations, listFiles, loadResourceFixtures, parseHeader } from './support/fixtures';
 import * as fs from 'fs';
 
@@ -82,7 +82,7 @@ const EXAMPLE_FINDINGS: Record<string, string[]> = {
 describe('analyzer: the bundled example app', () => {
   const dir = path.resolve(__dirname, '../../examples/next-clerk-app');
   const analyzer = new Analyzer(nodeFileSystem());
-  const files = collectRouteFiles([dir], dir);
+  const files = collectCheckedFiles([dir], dir);
 
   it('checks its route handlers, pages, layouts, Server Functions and middleware', () => {
     const rel = files.map((f) => path.relative(dir, f));

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint, RuleTester } from 'eslint';
 import { Analyzer, applyFixEdits, nodeFileSystem } from '../../src/core';
-import { collectRouteFiles } from '../../src/cli/files';
+import { collectCheckedFiles } from '../../src/cli/files';
 import { loadResourceFixtures } from './support/fixtures';
 import { plugin } from '../../src/eslint/plugin';
 
@@ -200,7 +200,7 @@ describe('ESLint plugin: a real ESLint run reports what the analyzer reports', f
 
   for (const root of roots) {
     it(path.relative(path.resolve(__dirname, '../..'), root), async () => {
-      const files = collectRouteFiles([root], root);
+      const files = collectCheckedFiles([root], root);
       const eslint = new ESLint({
         cwd: root,
         overrideConfigFile: true,

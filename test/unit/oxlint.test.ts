@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Analyzer, nodeFileSystem, RULES } from '../../src/core';
-import { collectRouteFiles } from '../../src/cli/files';
+import { collectCheckedFiles } from '../../src/cli/files';
 
 const REPO = path.resolve(__dirname, '../..');
 const OXLINT = path.join(REPO, 'node_modules', '.bin', 'oxlint');
@@ -22,7 +22,7 @@ describe('Oxlint with the plugin as a jsPlugins entry', function () {
       fs.cpSync(path.join(REPO, 'test/fixtures/projects/pages-and-actions'), project, { recursive: true });
       const rules = Object.fromEntries(Object.keys(RULES).map((id) => [`clerk-route-guard/${id}`, 'warn']));
       fs.writeFileSync(path.join(project, '.oxlintrc.json'), JSON.stringify({ jsPlugins: [path.join(REPO, 'dist', 'eslint.js')], rules }));
-      const files = collectRouteFiles([project], project);
+      const files = collectCheckedFiles([project], project);
       const run = spawnSync(OXLINT, ['-c', '.oxlintrc.json', '--format', 'json', ...files.map((f) => path.relative(project, f))], { cwd: project, encoding: 'utf8' });
       assert.ok(run.status === 0 || run.status === 1, run.stderr || run.stdout);
       const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { code: string; filename: string; labels: { span: { line: number; column: number } }[] }[] }).diagnostics;

@@ -47,7 +47,7 @@ export interface ResourceReport {
 export interface ResourceCheckOptions {
   /** A public-route glob matched this file: its resources are reported as public, not flagged. */
   readonly publicRoute?: string;
-  /** The project does not use Clerk and the file imports nothing of it: handlers are listed, not judged. */
+  /** The project does not use Clerk and the file imports nothing of it: resources are listed, not judged. */
   readonly clerkNotUsed?: boolean;
 }
 
@@ -66,64 +66,64 @@ interface Verdict {
 export function checkResources(module: ModuleContext, entries: readonly ResourceEntry[], options: ResourceCheckOptions = {}): ResourceCheckResult {
   const resources: ResourceReport[] = [];
   const findings: Finding[] = [];
-  for (const handler of entries) {
+  for (const resource of entries) {
     if (options.clerkNotUsed) {
-      resources.push(resourceReport(module, handler, 'clerk-not-used'));
+      resources.push(resourceReport(module, resource, 'clerk-not-used'));
       continue;
     }
-    const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, handler);
-    const verdict = publicReason ? undefined : judge(handler);
+    const publicReason = options.publicRoute ? `public route: ${options.publicRoute}` : annotationReason(module, resource);
+    const verdict = publicReason ? undefined : judge(resource);
     // `return fetchRequestHandler({ req, router, createContext })`: a library routes the request on.
     const dispatcher = verdict && !verdict.guarded ? libraryDispatch(verdict) : undefined;
     const status: ResourceStatus = publicReason ? 'public' : !verdict || dispatcher ? 'unresolved' : verdict.guarded ? 'guarded' : 'unguarded';
-    resources.push({ ...resourceReport(module, handler, status, publicReason), asksClerk: (verdict?.run?.identitySites.length ?? 0) > 0 });
-    if (status === 'unguarded') findings.push(missingGuardFinding(module, handler, verdict!));
-    if (status === 'unresolved') findings.push(unresolvedFinding(module, handler, dispatcher));
+    resources.push({ ...resourceReport(module, resource, status, publicReason), asksClerk: (verdict?.run?.identitySites.length ?? 0) > 0 });
+    if (status === 'unguarded') findings.push(missingGuardFinding(module, resource, verdict!));
+    if (status === 'unresolved') findings.push(unresolvedFinding(module, resource, dispatcher));
   }
   return { resources, findings };
 }
 
-function resourceReport(module: ModuleContext, handler: ResourceEntry, status: ResourceStatus, publicReason?: string): ResourceReport {
+function resourceReport(module: ModuleContext, resource: ResourceEntry, status: ResourceStatus, publicReason?: string): ResourceReport {
   return {
-    kind: handler.kind,
-    name: handler.name,
+    kind: resource.kind,
+    name: resource.name,
     status,
-    nameStart: handler.nameNode.getStart(module.sourceFile),
-    nameEnd: handler.nameNode.end,
-    annotationStart: handler.annotationNodes[0]?.getStart(module.sourceFile),
-    resolved: handler.resolved,
+    nameStart: resource.nameNode.getStart(module.sourceFile),
+    nameEnd: resource.nameNode.end,
+    annotationStart: resource.annotationNodes[0]?.getStart(module.sourceFile),
+    resolved: resource.resolved,
     publicReason,
   };
 }
 
-function annotationReason(module: ModuleContext, handler: ResourceEntry): string | undefined {
-  for (const node of handler.annotationNodes) {
+function annotationReason(module: ModuleContext, resource: ResourceEntry): string | undefined {
+  for (const node of resource.annotationNodes) {
     const reason = publicAnnotationReason(module.sourceFile, node);
     if (reason) return reason;
   }
-  const fn = handler.resolved?.fn;
+  const fn = resource.resolved?.fn;
   return fn ? publicAnnotationReason(fn.module.sourceFile, fn.node) : undefined;
 }
 
 /**
- * Runs the handler as exported (wrappers applied) when its value is known; otherwise runs the
+ * Runs the resource as exported (wrappers applied) when its value is known; otherwise runs the
  * innermost callback found syntactically (a wrapper from a library we cannot read).
  */
-function judge(handler: ResourceEntry): Verdict | undefined {
-  const value = handler.value();
+function judge(resource: ResourceEntry): Verdict | undefined {
+  const value = resource.value();
   let fn: FunctionRef | undefined;
   let wrapped = false;
   if (value.call?.kind === 'function') {
     fn = value.call.fn;
     // A library wrapper that hands the callback back (see engine.ts) may pass it anything after the request.
-    wrapped = handler.resolved?.wrappers.length !== undefined && handler.resolved.wrappers.length > 0 && handler.resolved.fn.node === fn.node;
-  } else if (handler.resolved) {
-    fn = handler.resolved.fn;
+    wrapped = (resource.resolved?.wrappers.length ?? 0) > 0 && resource.resolved!.fn.node === fn.node;
+  } else if (resource.resolved) {
+    fn = resource.resolved.fn;
     // A library wrapper may pass anything to the callback after the request.
-    wrapped = handler.resolved.wrappers.length > 0;
+    wrapped = resource.resolved.wrappers.length > 0;
   }
   if (!fn) return undefined;
-  const params = attackerArguments(handler.kind, fn, wrapped);
+  const params = attackerArguments(resource.kind, fn, wrapped);
   const run = new AttackerRun(fn.module, fn.scope);
   run.runFunction(fn.node, { params, entry: true });
   return { guarded: !run.work, run, fn };
@@ -139,44 +139,43 @@ function attackerArguments(kind: ResourceKind, fn: FunctionRef, wrapped: boolean
   return wrapped ? [REQUEST_DATA, UNKNOWN] : [REQUEST_DATA, REQUEST_DATA];
 }
 
-function missingGuardFinding(module: ModuleContext, handler: ResourceEntry, verdict: Verdict): Finding {
+function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, verdict: Verdict): Finding {
   const run = verdict.run!;
   const work = run.work!;
   const related: RelatedLocation[] = [];
-  const workSite = work;
-  related.push(location(workSite, `Protected work runs here for signed-out callers: ${describe(workSite)}`, module));
+  related.push(location(work, `Protected work runs here for signed-out callers: ${describe(work)}`, module));
   const entry = outermostCall(work);
   if (entry) related.push(location(entry, `Reached through this call: ${describe(entry)}`, module));
   const identity = run.identitySites[0];
   let message: string;
   if (identity) {
-    message = `${subject(handler)} asks Clerk for the user but does not stop signed-out ${callers(handler)} before doing its work. ${remedy(handler, 'stop')}`;
+    message = `${subject(resource)} asks Clerk for the user but does not stop signed-out ${callers(resource)} before doing its work. ${remedy(resource, 'stop')}`;
     related.unshift(location({ node: identity, module: verdict.fn!.module }, 'The signed-in check happens here, but a signed-out request carries on', module));
   } else {
-    const later = laterClerkCall(verdict.fn!, entry ?? workSite);
+    const later = laterClerkCall(verdict.fn!, entry ?? work);
     message = later
-      ? `${subject(handler)} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the ${RESOURCE_NOUN[handler.kind]}.`
-      : `${subject(handler)} does its work without checking for a signed-in Clerk user. ${remedy(handler, 'add')}`;
+      ? `${subject(resource)} does protected work before it checks for a signed-in Clerk user. Move the check to the start of the ${RESOURCE_NOUN[resource.kind]}.`
+      : `${subject(resource)} does its work without checking for a signed-in Clerk user. ${remedy(resource, 'add')}`;
     if (later) related.push(location({ node: later, module: verdict.fn!.module }, 'The check comes too late, after the work', module));
   }
   if (run.swallowedBy) {
     related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
   }
-  const reads = !identity && onlyReads(handler, verdict.fn!);
+  const reads = !identity && onlyReads(resource, verdict.fn!);
   const publicBy = reads ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
   return {
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
     message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
-    handler: handler.name,
-    resource: handler.kind,
+    handler: resource.name,
+    resource: resource.kind,
     onlyReads: reads,
-    ...nodeRange(module.sourceFile, handler.nameNode),
+    ...nodeRange(module.sourceFile, resource.nameNode),
     related,
   };
 }
 
-// A query filter that selects what is published: the handler serves a public catalog on purpose.
+// A query filter that selects what is published: the resource serves a public catalog on purpose.
 const PUBLICATION_FILTER = new RegExp(
   [
     String.raw`\b(published|isPublished|is_published|isPublic|is_public)\s*:\s*true\b`,
@@ -216,15 +215,15 @@ function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef, work: WorkSi
  * A handler whose function cannot be found (a framework dispatcher from a package: `export const GET =
  * handler` from Hono or tRPC, `export const { GET, POST } = handlers`): say so instead of staying silent.
  */
-function unresolvedFinding(module: ModuleContext, handler: ResourceEntry, dispatcher?: string): Finding {
-  const source = dispatcher ?? delegateSource(module, handler.nameNode);
+function unresolvedFinding(module: ModuleContext, resource: ResourceEntry, dispatcher?: string): Finding {
+  const source = dispatcher ?? delegateSource(module, resource.nameNode);
   return {
     ruleId: 'missing-auth-guard',
     severity: 'info',
-    message: `${subject(handler)} delegates to ${source ?? 'code'} that cannot be read here; its authentication is not checked.`,
-    handler: handler.name,
-    resource: handler.kind,
-    ...nodeRange(module.sourceFile, handler.nameNode),
+    message: `${subject(resource)} delegates to ${source ?? 'code'} that cannot be read here; its authentication is not checked.`,
+    handler: resource.name,
+    resource: resource.kind,
+    ...nodeRange(module.sourceFile, resource.nameNode),
     related: [],
   };
 }

@@ -238,13 +238,19 @@ export class ModuleContext {
   }
 }
 
+/** The directives that open a statement list (`'use server'`, `'use client'`, `'use strict'`), in order. */
+export function directivePrologue(statements: readonly ts.Statement[]): ts.ExpressionStatement[] {
+  const prologue: ts.ExpressionStatement[] = [];
+  for (const s of statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) break;
+    prologue.push(s);
+  }
+  return prologue;
+}
+
 /** A directive in a statement list's prologue (`'use server'` before any other statement). */
 export function hasDirective(statements: readonly ts.Statement[], directive: string): boolean {
-  for (const s of statements) {
-    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) return false;
-    if (s.expression.text === directive) return true;
-  }
-  return false;
+  return directivePrologue(statements).some((s) => (s.expression as ts.StringLiteral).text === directive);
 }
 
 export function hasExportModifier(node: ts.Node): boolean {

@@ -12,7 +12,7 @@
  */
 import * as ts from 'typescript';
 import { CLERK_SERVER_MODULES } from '../analysis/knownModules';
-import type { ModuleContext } from '../analysis/module';
+import { directivePrologue, type ModuleContext } from '../analysis/module';
 import type { FunctionNode } from '../analysis/scope';
 import {
   ClerkApi, CodeStyle, GuardOptions, renderGuardStatements, renderProtectStatement, renderSignedOutCheck,
@@ -273,15 +273,6 @@ function renderLines(lines: readonly string[], indent: string, ctx: FileContext)
 }
 
 /** Statements at the very start of a function body (an expression body becomes a block first). */
-function lastDirective(block: ts.Block): ts.Statement | undefined {
-  let last: ts.Statement | undefined;
-  for (const s of block.statements) {
-    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) break;
-    last = s;
-  }
-  return last;
-}
-
 export function insertAtTop(fn: FunctionNode, lines: readonly string[], ctx: FileContext): TextEdit[] {
   const body = fn.body!;
   if (ts.isBlock(body)) return insertAtBlockStart(body, lines, ctx);
@@ -290,8 +281,8 @@ export function insertAtTop(fn: FunctionNode, lines: readonly string[], ctx: Fil
 
 function insertAtBlockStart(block: ts.Block, lines: readonly string[], ctx: FileContext): TextEdit[] {
   // `'use server'` must stay the body's first statement: the guard goes after the directives.
-  const directive = lastDirective(block);
-  if (directive) return insertAfter(directive, lines, ctx);
+  const directives = directivePrologue(block.statements);
+  if (directives.length) return insertAfter(directives[directives.length - 1], lines, ctx);
   const text = ctx.sf.text;
   const open = block.getStart(ctx.sf);
   const comments = ts.getTrailingCommentRanges(text, open + 1) ?? [];

@@ -1,6 +1,7 @@
 /** Finding and adding the import of Clerk's `auth`: merged into an existing import, never duplicated. */
 import * as ts from 'typescript';
 import { CLERK_SERVER_MODULES } from '../analysis/knownModules';
+import { directivePrologue } from '../analysis/module';
 import { authImportName, ClerkApi, clerkServerModule, CodeStyle, renderImport } from '../templates';
 import { indentAt, TextEdit } from './edits';
 import { freshName, namesDeclaredIn, namesUsedIn } from './names';
@@ -79,7 +80,9 @@ export function addNamedImport(sf: ts.SourceFile, fileName: string, module: stri
     if (!bindings && clause.name) return { fileName, start: clause.name.end, end: clause.name.end, newText: `, { ${spec} }` };
   }
   const line = renderImport({ module, names: [spec] }, style);
-  const anchors = sf.statements.filter((s, i) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || isDirective(sf, i));
+  // `'use server'` and friends at the top of a file: an import must come after them.
+  const directives = directivePrologue(sf.statements).length;
+  const anchors = sf.statements.filter((s, i) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || i < directives);
   const lastAnchor = anchors.length ? anchors[anchors.length - 1] : undefined;
   if (lastAnchor) {
     const comments = ts.getTrailingCommentRanges(text, lastAnchor.end) ?? [];
@@ -98,9 +101,4 @@ export function addNamedImport(sf: ts.SourceFile, fileName: string, module: stri
     return { fileName, start: at, end: at, newText: `${line}${eol}${eol}` };
   }
   return { fileName, start: text.length, end: text.length, newText: `${text.length && !/[\r\n]$/.test(text) ? eol : ''}${line}${eol}` };
-}
-
-/** `'use server'` and friends at the top of a file: an import must come after them. */
-function isDirective(sf: ts.SourceFile, index: number): boolean {
-  return sf.statements.slice(0, index + 1).every((x) => ts.isExpressionStatement(x) && ts.isStringLiteral(x.expression));
 }
