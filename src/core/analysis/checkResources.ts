@@ -161,8 +161,13 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   if (run.swallowedBy) {
     related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
   }
-  const reads = !identity && onlyReads(resource, verdict.fn!);
-  const publicBy = reads ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
+  // A read that asks who the caller is and carries on for signed-out callers is optional sign-in when
+  // the rows it selects are published ones: a signed-out caller gets only what is public anyway. A URL
+  // or route group that says "public" does not excuse it (`where: { userId: user?.id }` reads every row).
+  const readsOnly = onlyReads(resource, verdict.fn!);
+  const reads = !identity && readsOnly;
+  const ownReason = readsOnly ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
+  const publicBy = ownReason && (!identity || ownReason === SELECTS_PUBLISHED) ? ownReason : undefined;
   return {
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
@@ -188,6 +193,8 @@ const PUBLICATION_FILTER = new RegExp(
   'i',
 );
 
+const SELECTS_PUBLISHED = 'It selects published records';
+
 /** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
 const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
 /**
@@ -206,9 +213,9 @@ function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef, work: WorkSi
   const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
   if (group) return `It is in the (${group[1]}) route group`;
   const sf = fn.module.sourceFile;
-  if (PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end))) return 'It selects published records';
+  if (PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end))) return SELECTS_PUBLISHED;
   const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
-  return PUBLICATION_FILTER.test(read) ? 'It selects published records' : undefined;
+  return PUBLICATION_FILTER.test(read) ? SELECTS_PUBLISHED : undefined;
 }
 
 /**

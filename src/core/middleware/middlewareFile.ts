@@ -36,13 +36,31 @@ export interface MiddlewareAnalysis {
    * Where the middleware stops a signed-out request for `pathname`, if it surely does. `api` decides
    * which protect form works: `auth().protect()` up to v5, `auth.protect()` from v6 (the other throws).
    */
-  protection(pathname: string, api: ClerkApi): ts.Node | undefined;
+  protection(pathname: string, api: ClerkApi): Protection | undefined;
+  /** The top-level `const x = createRouteMatcher([...])` calls, by the name they are bound to. */
+  readonly routeMatcherCalls: ReadonlyMap<string, ts.CallExpression>;
   /**
    * Where the middleware declares `pathname` public, if it does: authMiddleware's `publicRoutes`, or a
    * `createRouteMatcher([...])` list used negated (`if (!isPublicRoute(req)) auth.protect()`) or
    * returned on early (`if (isPublicApi(req)) return`).
    */
-  declaredPublic(pathname: string): ts.Node | undefined;
+  declaredPublic(pathname: string): PublicDeclaration | undefined;
+}
+
+/** How the middleware stops a signed-out request for one pathname. */
+export interface Protection {
+  /** The `auth.protect(…)` call, or the statement that returns a response (a redirect to sign-in). */
+  readonly node: ts.Node;
+  /** The `createRouteMatcher` lists (by name) the decision read: the matchers this URL relies on. */
+  readonly matchers: readonly string[];
+  /** `auth.protect(…)`'s argument when it asks for more than a session (`{ role: 'org:admin' }`), as written. */
+  readonly condition?: ts.Expression;
+}
+
+/** Where the middleware says a pathname is public, and the string pattern that said it (when one did). */
+export interface PublicDeclaration {
+  readonly node: ts.Node;
+  readonly pattern?: string;
 }
 
 const nullLoader = { load: () => undefined };
@@ -77,7 +95,7 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
       : () => undefined;
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
-    protection, ignored, declaredPublic, delegates: delegates(module.sourceFile),
+    protection, ignored, declaredPublic, delegates: delegates(module.sourceFile), routeMatcherCalls: routeMatcherCalls(module),
   };
 }
 
@@ -130,41 +148,63 @@ function matcherEntry(value: StaticValue): MatcherEntry {
 // Route patterns (createRouteMatcher, authMiddleware's publicRoutes / ignoredRoutes)
 
 /** A set of route patterns, or undefined when they cannot be read (a function, a computed list). */
-type Patterns = RegExp[] | undefined;
+type Patterns = Pattern[] | undefined;
+
+/** One compiled route pattern, with its text when it was written as a string. */
+interface Pattern {
+  readonly re: RegExp;
+  readonly source?: string;
+}
 
 function patternsOf(value: StaticValue): Patterns {
   const list: readonly StaticValue[] = Array.isArray(value) ? (value as readonly StaticValue[]) : [value];
-  const out: RegExp[] = [];
+  const out: Pattern[] = [];
   for (const v of list) {
     if (typeof v !== 'string' && !(v instanceof RegExp)) return undefined;
     const re = compileRoutePattern(v);
     if (!re) return undefined;
-    out.push(re);
+    out.push({ re, source: typeof v === 'string' ? v : undefined });
   }
   return out;
 }
 
-/** Clerk normalizes the path before matching (decodes, collapses slashes). */
-function matchesAny(patterns: RegExp[], pathname: string): boolean {
+/** The first pattern that matches; Clerk normalizes the path before matching (decodes, collapses slashes). */
+function firstMatch(patterns: Pattern[], pathname: string): Pattern | undefined {
   const normalized = pathname.replace(/\/\/+/g, '/');
-  return patterns.some((re) => {
+  return patterns.find(({ re }) => {
     re.lastIndex = 0;
     return re.test(normalized);
   });
 }
 
-/** `const isProtected = createRouteMatcher([...])` at top level: name → patterns. */
-function routeMatchers(module: ModuleContext): Map<string, Patterns> {
-  const out = new Map<string, Patterns>();
+function matchesAny(patterns: Pattern[], pathname: string): boolean {
+  return firstMatch(patterns, pathname) !== undefined;
+}
+
+function declaration(node: ts.Node, pattern: Pattern | undefined): PublicDeclaration | undefined {
+  return pattern ? { node, pattern: pattern.source } : undefined;
+}
+
+/** `const isProtected = createRouteMatcher([...])` at top level: name → the call. */
+function routeMatcherCalls(module: ModuleContext): Map<string, ts.CallExpression> {
+  const out = new Map<string, ts.CallExpression>();
   for (const statement of module.sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       const init = d.initializer;
       if (!ts.isIdentifier(d.name) || !init || !ts.isCallExpression(init)) continue;
-      if (clerkImportName(init.expression, module) !== 'createRouteMatcher') continue;
-      const arg = init.arguments[0];
-      out.set(d.name.text, arg ? patternsOf(staticValue(arg, module)) : []);
+      if (clerkImportName(init.expression, module) === 'createRouteMatcher') out.set(d.name.text, init);
     }
+  }
+  return out;
+}
+
+/** The top-level route matchers: name → patterns. */
+function routeMatchers(module: ModuleContext): Map<string, Patterns> {
+  const out = new Map<string, Patterns>();
+  for (const [name, call] of routeMatcherCalls(module)) {
+    const arg = call.arguments[0];
+    out.set(name, arg ? patternsOf(staticValue(arg, module)) : []);
   }
   return out;
 }
@@ -189,6 +229,8 @@ interface Run {
   readonly api: ClerkApi;
   /** Names bound from `await auth()`: falsy for a signed-out caller. */
   readonly signedOut: Set<string>;
+  /** The route matchers whose answer the run has read so far. */
+  readonly consulted: Set<string>;
 }
 
 function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | undefined {
@@ -204,7 +246,7 @@ function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFun
   return undefined;
 }
 
-function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => ts.Node | undefined {
+function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => Protection | undefined {
   const fn = callbackOf(call, module);
   const authParam = fn?.parameters[0];
   if (!fn || !fn.body || !authParam || !ts.isIdentifier(authParam.name)) return () => undefined;
@@ -212,15 +254,19 @@ function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContex
   const matchers = routeMatchers(module);
   const body = fn.body;
   return (pathname, api) => {
-    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set() };
-    if (!ts.isBlock(body)) {
-      // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call.
-      const outcome = expressionOutcome(run, body);
-      return outcome.kind === 'protected' ? outcome.node : undefined;
-    }
-    const outcome = runStatements(run, body.statements);
-    return outcome.kind === 'protected' ? outcome.node : undefined;
+    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), consulted: new Set() };
+    // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call, or a block.
+    const outcome = ts.isBlock(body) ? runStatements(run, body.statements) : expressionOutcome(run, body);
+    if (outcome.kind !== 'protected') return undefined;
+    return { node: outcome.node, matchers: [...run.consulted], condition: protectCondition(outcome.node) };
   };
+}
+
+/** `auth.protect({ role: 'org:admin' })` → `{ role: 'org:admin' }` (an options object; not a callback or a redirect URL). */
+function protectCondition(node: ts.Node): ts.Expression | undefined {
+  const e = ts.isExpression(node) ? skip(node) : undefined;
+  const arg = e && ts.isCallExpression(e) ? e.arguments[0] : undefined;
+  return arg && !ts.isFunctionLike(arg) ? arg : undefined;
 }
 
 function runStatements(run: Run, statements: readonly ts.Statement[]): Outcome {
@@ -347,7 +393,9 @@ function condition(run: Run, expr: ts.Expression): boolean | undefined {
     const callee = skip(e.expression);
     if (ts.isIdentifier(callee) && run.matchers.has(callee.text) && !localDeclaration(callee)) {
       const patterns = run.matchers.get(callee.text);
-      return patterns ? matchesAny(patterns, run.pathname) : undefined;
+      if (!patterns) return undefined;
+      run.consulted.add(callee.text);
+      return matchesAny(patterns, run.pathname);
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -404,20 +452,20 @@ function staticValueLoose(expr: ts.Expression, module: ModuleContext): StaticVal
   return out;
 }
 
-function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => ts.Node | undefined {
+function authMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => Protection | undefined {
   const options = authMiddlewareOptions(call, module);
   if (!isStaticObject(options) || 'afterAuth' in options) return () => undefined;
   const publicRoutes = 'publicRoutes' in options ? patternsOf(options.publicRoutes) : [];
-  return (pathname) => (publicRoutes && !matchesAny(publicRoutes, pathname) ? call : undefined);
+  return (pathname) => (publicRoutes && !matchesAny(publicRoutes, pathname) ? { node: call, matchers: [] } : undefined);
 }
 
-function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (pathname: string) => PublicDeclaration | undefined {
   const options = authMiddlewareOptions(call, module);
   if (!isStaticObject(options) || !('publicRoutes' in options)) return () => undefined;
   const publicRoutes = patternsOf(options.publicRoutes);
   const arg = call.arguments[0];
   const property = arg && ts.isObjectLiteralExpression(arg) ? arg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'publicRoutes') : undefined;
-  return (pathname) => (publicRoutes && matchesAny(publicRoutes, pathname) ? property ?? call : undefined);
+  return (pathname) => (publicRoutes ? declaration(property ?? call, firstMatch(publicRoutes, pathname)) : undefined);
 }
 
 /**
@@ -425,22 +473,40 @@ function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (
  * (`if (!isPublicRoute(req)) auth.protect()`), or tested by an `if` that returns before it
  * (`if (isPublicApi(req)) return;`).
  */
-function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => ts.Node | undefined {
+function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => PublicDeclaration | undefined {
   const fn = callbackOf(call, module);
   const matchers = routeMatchers(module);
   if (!fn?.body || matchers.size === 0) return () => undefined;
-  const lists: { node: ts.Node; patterns: RegExp[] }[] = [];
+  const lists: { node: ts.Node; patterns: Pattern[] }[] = [];
   const matcherCall = (e: ts.Expression) => (ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? matchers.get(e.expression.text) : undefined);
   walk(fn.body, (node) => {
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
       const patterns = matcherCall(node.operand);
       if (patterns) lists.push({ node, patterns });
     } else if (ts.isIfStatement(node) && returnsWithoutProtecting(node.thenStatement)) {
-      const patterns = matcherCall(node.expression);
-      if (patterns) lists.push({ node: node.expression, patterns });
+      // `if (isPublic(req)) return …`, also under a further condition (`&& req.method === 'GET'`):
+      // either way the project lists these URLs as public.
+      for (const operand of conjuncts(node.expression)) {
+        const patterns = matcherCall(operand);
+        if (patterns) lists.push({ node: node.expression, patterns });
+      }
     }
   });
-  return (pathname) => lists.find((m) => matchesAny(m.patterns, pathname))?.node;
+  return (pathname) => {
+    for (const m of lists) {
+      const match = declaration(m.node, firstMatch(m.patterns, pathname));
+      if (match) return match;
+    }
+    return undefined;
+  };
+}
+
+function conjuncts(e: ts.Expression): ts.Expression[] {
+  const inner = skip(e);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return [...conjuncts(inner.left), ...conjuncts(inner.right)];
+  }
+  return [inner];
 }
 
 function returnsWithoutProtecting(branch: ts.Statement): boolean {

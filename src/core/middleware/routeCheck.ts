@@ -66,6 +66,29 @@ export class MiddlewareIndex {
   }
 }
 
+export interface PublicRouteDeclaration {
+  readonly location: RelatedLocation;
+  /**
+   * A pattern names this route itself ('/api/contact', '/api/lead(.*)' for app/api/lead/route.ts), not
+   * only a prefix above it ('/api/webhooks(.*)' for app/api/webhooks/clerk/route.ts): the project chose
+   * this URL to be public, writes included.
+   */
+  readonly namesRoute: boolean;
+}
+
+/**
+ * Does a route pattern name this URL rather than a folder above it? Its literal start (up to the first
+ * parameter, group or wildcard) is the route's static path (up to its first dynamic segment).
+ */
+export function patternNamesRoute(pattern: string, urlPath: string): boolean {
+  const literal = pattern.split(/[(:*?+{}[\]\\]/)[0].replace(/\/+$/, '');
+  const staticPath = urlPath.split('/').filter(Boolean);
+  const dynamicAt = staticPath.findIndex((s) => s.startsWith('['));
+  const staticPrefix = '/' + (dynamicAt === -1 ? staticPath : staticPath.slice(0, dynamicAt)).join('/');
+  if (literal === '') return pattern === urlPath;
+  return literal === staticPrefix.replace(/\/+$/, '');
+}
+
 export interface RouteMiddlewareInput {
   readonly index: MiddlewareIndex;
   readonly projectRoot: string;
@@ -81,7 +104,7 @@ export interface RouteMiddlewareResult {
   /** Where the middleware stops signed-out requests to this route, if it surely does. */
   readonly protectedBy?: RelatedLocation;
   /** Where the middleware declares this route public (publicRoutes, a public createRouteMatcher list). */
-  declaredPublicBy(): RelatedLocation | undefined;
+  declaredPublicBy(): PublicRouteDeclaration | undefined;
   readonly middlewareFile?: string;
 }
 
@@ -186,9 +209,9 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
 
   let protectedBy: RelatedLocation | undefined;
   if (!problem && analysis) {
-    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p, clerk.api) : undefined));
-    const node = nodes[0];
-    if (node && nodes.every(Boolean)) {
+    const found = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p, clerk.api) : undefined));
+    const node = found[0]?.node;
+    if (node && found.every(Boolean)) {
       protectedBy = fileLocation(
         analysis.fileName, analysis.module.sourceFile, node,
         `${rel(analysis.fileName)} stops signed-out requests to ${urlPath} here. The handler should still check the user itself: middleware can be skipped (CVE-2025-29927) or stop matching after a config change.`,
@@ -196,11 +219,14 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
     }
   }
   // Asked only when a finding could be lowered by it (see runClerkRules): most routes never need it.
-  const declaredPublicBy = (): RelatedLocation | undefined => {
+  const declaredPublicBy = (): PublicRouteDeclaration | undefined => {
     if (problem || !analysis || protectedBy) return undefined;
-    const nodes = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.declaredPublic(p) : undefined));
-    if (!nodes[0] || !nodes.every(Boolean)) return undefined;
-    return fileLocation(analysis.fileName, analysis.module.sourceFile, nodes[0], `${rel(analysis.fileName)} declares ${urlPath} public here`);
+    const found = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.declaredPublic(p) : undefined));
+    const first = found[0];
+    if (!first || !found.every(Boolean)) return undefined;
+    const namesRoute = found.every((d) => d?.pattern !== undefined && patternNamesRoute(d.pattern, urlPath));
+    const location = fileLocation(analysis.fileName, analysis.module.sourceFile, first.node, `${rel(analysis.fileName)} declares ${urlPath} public here`);
+    return { location, namesRoute };
   };
   return { finding, protectedBy, declaredPublicBy, middlewareFile: analysis?.fileName };
 }

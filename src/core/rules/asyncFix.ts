@@ -28,6 +28,9 @@ export function makeAsyncEdits(sf: ts.SourceFile, fn: FunctionLike | undefined):
     if (ts.isPropertyAccessExpression(callee) && SYNC_CALLBACK_METHODS.has(callee.name.text)) return undefined;
   }
   if (ts.isNewExpression(parent)) return undefined; // new Promise((resolve) => …)
+  // Half-typed code: `import function POST() {…}` parses, without errors, as an import of a function
+  // expression; `import async function` would not parse at all.
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return undefined;
   let at: number;
   if (ts.isArrowFunction(fn)) at = fn.getStart(sf);
   else if (ts.isMethodDeclaration(fn)) at = (fn.asteriskToken ?? fn.name).getStart(sf);

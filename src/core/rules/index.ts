@@ -153,12 +153,19 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     const byUrl = (f: FixableFinding) => f.ruleId === 'missing-auth-guard' && f.resource !== 'server-function';
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
-    const declaredPublic = findings.some((f) => byUrl(f) && f.onlyReads) ? result.declaredPublicBy() : undefined;
+    const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
+    const declaredPublic = flagged ? result.declaredPublicBy() : undefined;
     if (declaredPublic) {
-      // The project says this URL is public: a handler or page that only reads is information, not a warning.
+      // The project says this URL is public. A resource that only reads is information; so is one that
+      // writes when a pattern names this very route (a lead form listed on purpose), not only a folder
+      // above it (a broad '/api/webhooks(.*)' must not excuse an unsigned webhook's writes). A GET that
+      // writes stays a warning even then: links, prefetchers and crawlers send GETs on anyone's behalf.
+      const safeMethod = (f: FixableFinding) => f.resource === 'route' && (f.handler === 'GET' || f.handler === 'HEAD');
+      const lowered = (f: FixableFinding) => byUrl(f) && (f.onlyReads || (declaredPublic.namesRoute && !safeMethod(f)));
+      const why = (f: FixableFinding) => (f.onlyReads ? 'The middleware declares this route public; it only reads' : 'The middleware lists this very route as public');
       findings = findings.map((f) =>
-        byUrl(f) && f.onlyReads
-          ? { ...f, severity: 'info' as Severity, message: `${f.message} (The middleware declares this route public; it only reads, so this is information.)`, related: [...f.related, declaredPublic] }
+        lowered(f)
+          ? { ...f, severity: 'info' as Severity, message: `${f.message} (${why(f)}, so this is information.)`, related: [...f.related, declaredPublic.location] }
           : f,
       );
     }
