@@ -8,7 +8,9 @@ import { checkResources, ResourceReport } from './analysis/checkResources';
 import { TooDeepError } from './analysis/engine';
 import type { ClerkVersionInfo } from './clerk/version';
 import type { Finding, RuleId, SeverityOverride, TextRange } from './findings';
-import { appParentDir } from './middleware/locate';
+import { appParentDir, isMiddlewareFilePath } from './middleware/locate';
+import { routeMatcherFindings } from './protection/matcherRule';
+import { checkRouteMiddleware, RouteMiddlewareResult } from './middleware/routeCheck';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
 import { Project } from './project/project';
 import { findResources } from './resources/discover';
@@ -99,6 +101,7 @@ export class Analyzer {
         findings: this.withSeverities(checked.findings),
         middlewareProtectedSeverity: this.options.middlewareProtectedSeverity,
       });
+      if (isMiddlewareFilePath(absolute)) all.push(...routeMatcherFindings(this, absolute, module.sourceFile.text, this.facts.clerk(root)));
       const findings = this.withSeverities(all, (f) => f.ruleId !== 'missing-auth-guard').map((f) => this.withLayoutNote(f, absolute, root, kind));
       return { fileName: absolute, projectRoot: root, resources: checked.resources, findings, clerk: this.facts.clerk(root) };
     } catch (error) {
@@ -158,6 +161,28 @@ export class Analyzer {
       if (dir === appDir) break;
     }
     return undefined;
+  }
+
+  /**
+   * What the project's middleware decides for the URL of an App Router file (page, layout, template,
+   * default, route): whether it stops signed-out requests there, and whether it declares the URL public.
+   * Undefined for other files and when the file cannot be read.
+   */
+  middlewareDecision(fileName: string): RouteMiddlewareResult | undefined {
+    const absolute = path.resolve(fileName);
+    try {
+      const project = this.projectOfAbsolute(absolute);
+      const kind = this.appFileKindIn(absolute, project.root);
+      const source = kind && this.fs.readFile(absolute);
+      if (!kind || source === undefined) return undefined;
+      const module = project.parse(absolute, stripBom(source), false);
+      return checkRouteMiddleware({
+        index: this.facts.middleware, projectRoot: project.root, routeFile: absolute, module,
+        clerk: this.facts.clerk(project.root), nextMajor: this.facts.nextMajor(project.root),
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** The editor closed a file: stop keeping its tree for incremental parsing. */

@@ -19,6 +19,7 @@ export const RULES = {
   'relative-redirect': { defaultSeverity: 'warning', fix: 'autofix', title: 'Redirect to a relative URL throws at run time' },
   'deprecated-middleware': { defaultSeverity: 'warning', fix: 'suggestion', title: 'Middleware uses a Clerk API removed in this version' },
   'middleware-not-covering': { defaultSeverity: 'warning', fix: 'none', title: 'No clerkMiddleware() runs for this route, so auth() throws' },
+  'route-matcher-protection': { defaultSeverity: 'warning', fix: 'suggestion', title: 'Resources rely on a deprecated createRouteMatcher() for protection' },
 } as const satisfies Record<string, { defaultSeverity: Severity; fix: RuleFix; title: string }>;
 
 export type RuleId = keyof typeof RULES;

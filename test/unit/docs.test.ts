@@ -12,10 +12,10 @@ const DOCS = path.resolve(__dirname, '../../docs/rules');
 
 /**
  * Where a rule's samples live when their first line does not say: the middleware rule's in
- * middleware.ts; null for middleware-not-covering, whose finding needs a route and a middleware file
+ * middleware.ts; null for middleware-not-covering and route-matcher-protection, whose findings need routes and a middleware file
  * together (test/unit/middleware.fixtures.test.ts checks it on whole projects).
  */
-const SAMPLE_FILE: Partial<Record<RuleId, string | null>> = { 'deprecated-middleware': 'middleware.ts', 'middleware-not-covering': null };
+const SAMPLE_FILE: Partial<Record<RuleId, string | null>> = { 'deprecated-middleware': 'middleware.ts', 'middleware-not-covering': null, 'route-matcher-protection': null };
 const ROOT = '/virtual/project';
 
 interface Sample {

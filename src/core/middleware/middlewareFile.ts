@@ -229,8 +229,13 @@ interface Run {
   readonly api: ClerkApi;
   /** Names bound from `await auth()`: falsy for a signed-out caller. */
   readonly signedOut: Set<string>;
-  /** The route matchers whose answer the run has read so far. */
+  /** The route matchers whose answer decided a branch the run took to the protection. */
   readonly consulted: Set<string>;
+  /** The route matchers whose answer skipped an early return that would have let the request through. */
+  readonly skippedExits: string[];
+  /** While a condition is evaluated: the matchers it reads, and the one whose answer is flipped. */
+  reading?: Set<string>;
+  flipped?: string;
 }
 
 function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | undefined {
@@ -254,11 +259,11 @@ function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContex
   const matchers = routeMatchers(module);
   const body = fn.body;
   return (pathname, api) => {
-    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), consulted: new Set() };
+    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), consulted: new Set(), skippedExits: [] };
     // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call, or a block.
     const outcome = ts.isBlock(body) ? runStatements(run, body.statements) : expressionOutcome(run, body);
     if (outcome.kind !== 'protected') return undefined;
-    return { node: outcome.node, matchers: [...run.consulted], condition: protectCondition(outcome.node) };
+    return { node: outcome.node, matchers: [...new Set([...run.skippedExits, ...run.consulted])], condition: protectCondition(outcome.node) };
   };
 }
 
@@ -305,8 +310,8 @@ function expressionOutcome(run: Run, expr: ts.Expression): Outcome {
   if (isProtectCall(run, expr)) return { kind: 'protected', node: expr };
   const e = skip(expr);
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && isProtectCall(run, e.right)) {
-    const c = condition(run, e.left);
-    if (c === true) return { kind: 'protected', node: e.right };
+    const { value: c, deciders } = branchCondition(run, e.left);
+    if (c === true) return relyOn(run, deciders, { kind: 'protected', node: e.right });
     return c === false ? { kind: 'continue' } : { kind: 'unknown' };
   }
   return mayLeave(run, expr) ? { kind: 'unknown' } : { kind: 'continue' };
@@ -334,9 +339,14 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
     return isPassThrough(statement.expression) ? { kind: 'open' } : { kind: 'protected', node: statement };
   }
   if (ts.isIfStatement(statement)) {
-    const c = condition(run, statement.expression);
-    if (c === true) return runStatement(run, statement.thenStatement);
-    if (c === false) return statement.elseStatement ? runStatement(run, statement.elseStatement) : { kind: 'continue' };
+    const { value: c, deciders, surely } = branchCondition(run, statement.expression);
+    if (c === true) return relyOn(run, deciders, runStatement(run, statement.thenStatement));
+    if (c === false) {
+      // A skipped early return (`if (isPublicRoute(req)) return`) is what sends the request on to the
+      // protection below: the public list decides too.
+      if (returnsWithoutProtecting(statement.thenStatement)) run.skippedExits.push(...surely);
+      return statement.elseStatement ? relyOn(run, deciders, runStatement(run, statement.elseStatement)) : { kind: 'continue' };
+    }
     return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
   }
   return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
@@ -360,6 +370,35 @@ function mayLeave(run: Run, node: ts.Node): boolean {
   };
   visit(node);
   return found;
+}
+
+/**
+ * A branch condition's value, noting the route matchers that decided it: those whose opposite answer
+ * would change the value (`isMarketingRoot(req) && userId` is false for a signed-out caller whatever
+ * the matcher says, so nothing relies on that matcher there).
+ */
+function branchCondition(run: Run, expr: ts.Expression): { value: boolean | undefined; deciders: string[]; surely: string[] } {
+  const reading = new Set<string>();
+  run.reading = reading;
+  const value = condition(run, expr);
+  run.reading = undefined;
+  const deciders: string[] = [];
+  /** Those whose opposite answer surely gives the opposite value (not merely an unknown one). */
+  const surely: string[] = [];
+  for (const name of reading) {
+    run.flipped = name;
+    const flipped = condition(run, expr);
+    run.flipped = undefined;
+    if (flipped !== value) deciders.push(name);
+    if (value !== undefined && flipped === !value) surely.push(name);
+  }
+  return { value, deciders, surely };
+}
+
+/** The matchers decided a branch that led to protection. */
+function relyOn(run: Run, deciders: readonly string[], outcome: Outcome): Outcome {
+  if (outcome.kind === 'protected') for (const name of deciders) run.consulted.add(name);
+  return outcome;
 }
 
 /** A condition's value for this run's pathname and a signed-out caller; undefined when unknown. */
@@ -394,8 +433,8 @@ function condition(run: Run, expr: ts.Expression): boolean | undefined {
     if (ts.isIdentifier(callee) && run.matchers.has(callee.text) && !localDeclaration(callee)) {
       const patterns = run.matchers.get(callee.text);
       if (!patterns) return undefined;
-      run.consulted.add(callee.text);
-      return matchesAny(patterns, run.pathname);
+      run.reading?.add(callee.text);
+      return matchesAny(patterns, run.pathname) !== (run.flipped === callee.text);
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;

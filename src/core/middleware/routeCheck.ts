@@ -7,6 +7,7 @@ import * as path from 'path';
 import ts = require('typescript');
 import type { ModuleContext } from '../analysis/module';
 import type { ClerkVersionInfo } from '../clerk/version';
+import type { ClerkApi } from '../templates';
 import type { RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
@@ -15,7 +16,7 @@ import { clerkImportName, ensureParents, findFirst } from '../rules/bindings';
 import type { FixableFinding } from '../rules/fixes';
 import { appParentDir, locateMiddleware, MiddlewareLocation } from './locate';
 import { bestCoverage, matcherCoverage, samplePaths } from './matcher';
-import { analyzeMiddleware, MiddlewareAnalysis } from './middlewareFile';
+import { analyzeMiddleware, MiddlewareAnalysis, Protection } from './middlewareFile';
 
 /** Middleware files larger than this are not parsed (no finding either way). */
 const MAX_MIDDLEWARE_SIZE = 500_000;
@@ -103,6 +104,8 @@ export interface RouteMiddlewareResult {
   readonly finding?: FixableFinding;
   /** Where the middleware stops signed-out requests to this route, if it surely does. */
   readonly protectedBy?: RelatedLocation;
+  /** The same decision in the middleware's terms: the protect call, the matchers read, the role asked for. */
+  readonly protection?: Protection;
   /** Where the middleware declares this route public (publicRoutes, a public createRouteMatcher list). */
   declaredPublicBy(): PublicRouteDeclaration | undefined;
   readonly middlewareFile?: string;
@@ -128,6 +131,16 @@ function fileLocation(fileName: string, sf: ts.SourceFile | undefined, node: ts.
     return { fileName, message, start: 0, end: 0, range: { start: zero, end: zero } };
   }
   return { fileName, message, ...nodeRange(sf, node) };
+}
+
+/**
+ * How the middleware stops signed-out requests to a route URL (`/api/notes/[id]`), when it surely does
+ * for every path the URL stands for; the matchers read are those of all of them.
+ */
+export function protectionOf(analysis: MiddlewareAnalysis, urlPath: string, api: ClerkApi): Protection | undefined {
+  const found = samplePaths(urlPath).map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p, api) : undefined));
+  if (!found[0] || !found.every(Boolean)) return undefined;
+  return { ...found[0], matchers: [...new Set(found.flatMap((f) => f!.matchers))] };
 }
 
 export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewareResult {
@@ -208,10 +221,11 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   }
 
   let protectedBy: RelatedLocation | undefined;
+  let protection: Protection | undefined;
   if (!problem && analysis) {
-    const found = samples.map((p) => (matcherCoverage(analysis.matcher, p) === 'yes' ? analysis.protection(p, clerk.api) : undefined));
-    const node = found[0]?.node;
-    if (node && found.every(Boolean)) {
+    protection = protectionOf(analysis, urlPath, clerk.api);
+    const node = protection?.node;
+    if (node) {
       protectedBy = fileLocation(
         analysis.fileName, analysis.module.sourceFile, node,
         `${rel(analysis.fileName)} stops signed-out requests to ${urlPath} here. The handler should still check the user itself: middleware can be skipped (CVE-2025-29927) or stop matching after a config change.`,
@@ -228,5 +242,5 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
     const location = fileLocation(analysis.fileName, analysis.module.sourceFile, first.node, `${rel(analysis.fileName)} declares ${urlPath} public here`);
     return { location, namesRoute };
   };
-  return { finding, protectedBy, declaredPublicBy, middlewareFile: analysis?.fileName };
+  return { finding, protectedBy, protection, declaredPublicBy, middlewareFile: analysis?.fileName };
 }
