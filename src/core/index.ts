@@ -14,3 +14,5 @@ export { CURRENT_CLERK_MAJOR, clerkApiOf, detectClerkVersion, minVersionOfRange 
 export { applyFixEdits, isMiddlewareFilePath } from './rules';
 export type { CodeFix, FixEdit, FixableFinding, MiddlewareProtectedSeverity } from './rules';
 export { matchSource } from './middleware/matcher';
+export { appResourceFiles, buildProtectionMap, compareMapped, mapReport, PROTECTION_STATES } from './protection/map';
+export type { MappedResource, MiddlewareRule, ProtectionState } from './protection/map';
