@@ -16,3 +16,5 @@ export type { CodeFix, FixEdit, FixableFinding, MiddlewareProtectedSeverity } fr
 export { matchSource } from './middleware/matcher';
 export { appResourceFiles, buildProtectionMap, compareMapped, mapReport, PROTECTION_STATES } from './protection/map';
 export type { MappedResource, MiddlewareRule, ProtectionState } from './protection/map';
+export { describeMoved, planMigration } from './protection/migrate';
+export type { MigrationPlan, MovedCheck, Refusal } from './protection/migrate';

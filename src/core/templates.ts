@@ -231,11 +231,13 @@ export function guardImports(api: ClerkApi, opts: GuardOptions): ImportSpec[] {
 export function renderProtectStatement(
   api: ClerkApi,
   style: CodeStyle,
-  opts: { userIdName?: string; authName?: string } = {},
+  opts: { userIdName?: string; authName?: string; options?: string } = {},
 ): string | undefined {
   if (api === 'v4') return undefined;
   const authName = opts.authName ?? authImportName;
-  const call = api === 'v6' ? `await ${authName}.protect()` : `${authName}().protect()`;
+  // `options`: what the middleware asked for besides a session (`{ role: 'org:admin' }`), as written there.
+  const args = opts.options ?? '';
+  const call = api === 'v6' ? `await ${authName}.protect(${args})` : `${authName}().protect(${args})`;
   const binding = opts.userIdName === undefined ? '' : `const { ${userIdBinding(opts.userIdName)} } = `;
   return `${binding}${call}${semi(style)}`;
 }

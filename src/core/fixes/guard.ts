@@ -70,9 +70,9 @@ export function guardCandidates(fn: FunctionNode, ctx: FileContext, authName: st
 }
 
 /** `await auth.protect()` (v6) / `auth().protect()` (v5) at the top of the body; none on v4. */
-export function protectPlan(fn: FunctionNode, ctx: FileContext, authName: string): GuardPlan | undefined {
+export function protectPlan(fn: FunctionNode, ctx: FileContext, authName: string, options?: string): GuardPlan | undefined {
   if (unfixable(fn)) return undefined;
-  const statement = renderProtectStatement(ctx.api, ctx.style, { authName });
+  const statement = renderProtectStatement(ctx.api, ctx.style, { authName, options });
   if (!statement) return undefined;
   const edits = [...insertAtTop(fn, [statement], ctx)];
   if (ctx.api === 'v6') edits.push(...asyncEdits(fn, ctx));

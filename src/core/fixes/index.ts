@@ -170,6 +170,40 @@ function fixAll(analyzer: Analyzer, fileName: string, text: string, api: ClerkAp
   });
 }
 
+/**
+ * Moving the middleware's protection into a file's resources (`migrate`): the named resources get the
+ * check of their kind whatever their status (the middleware kept visitors out of a page that does no
+ * protected work too): `auth.protect()` in pages and layouts, the 401 guard in route handlers, and
+ * `auth.protect(options)` in every kind when the middleware asked for a role or permission. Empty when
+ * none of them can be fixed.
+ */
+export function protectionMoveEdits(
+  analyzer: Analyzer, fileName: string, text: string, names: readonly string[], protectOptions?: string, options: FixOptions = {},
+): TextEdit[] {
+  try {
+    const source = stripBom(text);
+    const report = analyzer.analyze(fileName, source);
+    if (report.skipped) return [];
+    const targets: Target[] = [];
+    for (const h of report.resources) {
+      const fn = h.resolved?.fn;
+      if (!names.includes(h.name) || !fn || unfixable(fn.node)) continue;
+      const same = targets.find((t) => t.fn.node === fn.node);
+      if (same) same.methods.push(h.name);
+      else targets.push({ fn, kind: h.kind, methods: [h.name] });
+    }
+    if (!targets.length) return [];
+    const clerkApi = clerkApiFor(analyzer, report.fileName);
+    const planner = new FixPlanner(analyzer, report, source, clerkApi, targets, options);
+    return planner.verifiedEdits((ctx, t, authName) => {
+      const protect = isComponentKind(t.kind) || protectOptions ? protectPlan(t.fn.node, ctx, authName, protectOptions) : undefined;
+      return protect ? [protect] : guardCandidates(t.fn.node, ctx, authName);
+    });
+  } catch {
+    return [];
+  }
+}
+
 // ---- planning -------------------------------------------------------------------------------------
 
 interface Target {

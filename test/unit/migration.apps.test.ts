@@ -1,0 +1,69 @@
+/**
+ * The protection map and the migration off createRouteMatcher on small apps, one per middleware style
+ * (test/fixtures/migration-apps/<app>, expectations written by hand in expected.json): the map equals
+ * the expectation; after the migration every formerly middleware-only resource checks itself, every
+ * changed file parses, the middleware is reduced only when that is safe, and a second run changes nothing.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Analyzer, buildProtectionMap, planMigration, nodeFileSystem } from '../../src/core';
+import { syntaxErrors } from '../../src/core/fixes';
+import { collectCheckedFiles } from '../../src/cli/files';
+import { FIXTURES } from './support/fixtures';
+
+const APPS = path.join(FIXTURES, 'migration-apps');
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(APPS, 'expected.json'), 'utf8')) as Record<string, { map: string[]; refused: number; middlewareReduced: boolean }>;
+
+function mapOf(dir: string): string[] {
+  const files = collectCheckedFiles([dir], dir);
+  return buildProtectionMap(new Analyzer(nodeFileSystem()), files).map((r) => `${r.url} ${r.kind} ${r.name} ${r.state}`);
+}
+
+function middlewareOf(dir: string): string {
+  return collectCheckedFiles([dir], dir).find((f) => /[\\/](middleware|proxy)\.ts$/.test(f))!;
+}
+
+function copyApp(app: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crg-migrate-${app}-`));
+  fs.cpSync(path.join(APPS, app), dir, { recursive: true });
+  return dir;
+}
+
+describe('protection map and migration: fixture apps', () => {
+  it('has an expectation for every app', () => {
+    const apps = fs.readdirSync(APPS).filter((f) => fs.statSync(path.join(APPS, f)).isDirectory()).sort();
+    assert.deepEqual(apps, Object.keys(EXPECTED).sort());
+  });
+
+  for (const [app, expected] of Object.entries(EXPECTED)) {
+    describe(app, () => {
+      it('the map equals the hand-written expectation', () => {
+        assert.deepEqual(mapOf(path.join(APPS, app)), expected.map);
+      });
+
+      it('after migrate, no resource relies on the middleware alone; files parse; a second run changes nothing', () => {
+        const dir = copyApp(app);
+        try {
+          const plan = planMigration(nodeFileSystem(), middlewareOf(dir));
+          assert.equal(plan.refused.length, expected.refused, plan.refused.map((r) => r.reason).join('\n'));
+          assert.equal(plan.middlewareReduced, expected.middlewareReduced);
+          for (const [file, { after }] of plan.changes) {
+            assert.equal(syntaxErrors(file, after), 0, `${file}:\n${after}`);
+            fs.writeFileSync(file, after);
+          }
+          const formerly = expected.map.filter((m) => m.endsWith(' middleware-only')).map((m) => m.replace(/ middleware-only$/, ''));
+          const now = new Map(mapOf(dir).map((m) => [m.replace(/ \S+$/, ''), m.split(' ').at(-1)]));
+          for (const resource of formerly) assert.equal(now.get(resource), 'own-check', `${resource} after the migration`);
+          assert.ok(![...now.values()].includes('middleware-only'), [...now].join('\n'));
+          const again = planMigration(nodeFileSystem(), middlewareOf(dir));
+          assert.equal(again.changes.size, 0, [...again.changes.keys()].join('\n'));
+          assert.equal(again.moved.length, 0);
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    });
+  }
+});
