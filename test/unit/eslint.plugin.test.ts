@@ -240,6 +240,8 @@ describe('ESLint plugin: every single-file fixture reports what the analyzer rep
       }
       const filePath = path.join(project, fixture.virtualPath);
       const [result] = await eslint.lintText(fixture.text, { filePath });
+      // Half-typed code the analyzer reads on purpose (a fuzz regression) may not parse for ESLint at all: nothing to compare.
+      if (result.messages.some((m) => m.fatal) && fixture.name.startsWith('fuzz-regressions/')) continue;
       const fromEslint = result.messages.map((m) => `${m.ruleId?.replace('clerk-route-guard/', '') ?? `fatal ${m.message}`}@${m.line}:${m.column}`).sort();
       const fromCore = analyzer.analyze(filePath, fixture.text).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`).sort();
       if (fromEslint.join() !== fromCore.join()) differences.push(`${fixture.name}: eslint ${JSON.stringify(fromEslint)} analyzer ${JSON.stringify(fromCore)}`);
