@@ -152,14 +152,7 @@ function fixAll(analyzer: Analyzer, fileName: string, text: string, api: ClerkAp
   const source = stripBom(text);
   const report = analyzer.analyze(fileName, source);
   if (report.skipped) return [];
-  const targets: Target[] = [];
-  for (const h of report.resources) {
-    const fn = h.resolved?.fn;
-    if (h.status !== 'unguarded' || !fn || unfixable(fn.node)) continue;
-    const same = targets.find((t) => t.fn.node === fn.node);
-    if (same) same.methods.push(h.name);
-    else targets.push({ fn, kind: h.kind, methods: [h.name] });
-  }
+  const targets = targetsOf(report, (h) => h.status === 'unguarded');
   if (!targets.length) return [];
   const clerkApi = clerkApiFor(analyzer, report.fileName, api);
   const planner = new FixPlanner(analyzer, report, source, clerkApi, targets, options);
@@ -184,14 +177,7 @@ export function protectionMoveEdits(
     const source = stripBom(text);
     const report = analyzer.analyze(fileName, source);
     if (report.skipped) return [];
-    const targets: Target[] = [];
-    for (const h of report.resources) {
-      const fn = h.resolved?.fn;
-      if (!names.includes(h.name) || !fn || unfixable(fn.node)) continue;
-      const same = targets.find((t) => t.fn.node === fn.node);
-      if (same) same.methods.push(h.name);
-      else targets.push({ fn, kind: h.kind, methods: [h.name] });
-    }
+    const targets = targetsOf(report, (h) => names.includes(h.name));
     if (!targets.length) return [];
     const clerkApi = clerkApiFor(analyzer, report.fileName);
     const planner = new FixPlanner(analyzer, report, source, clerkApi, targets, options);
@@ -202,6 +188,19 @@ export function protectionMoveEdits(
   } catch {
     return [];
   }
+}
+
+/** The functions to fix for the chosen resources: each once, however many exports share it. */
+function targetsOf(report: FileReport, chosen: (resource: ResourceReport) => boolean): Target[] {
+  const targets: Target[] = [];
+  for (const h of report.resources) {
+    const fn = h.resolved?.fn;
+    if (!chosen(h) || !fn || unfixable(fn.node)) continue;
+    const same = targets.find((t) => t.fn.node === fn.node);
+    if (same) same.methods.push(h.name);
+    else targets.push({ fn, kind: h.kind, methods: [h.name] });
+  }
+  return targets;
 }
 
 // ---- planning -------------------------------------------------------------------------------------
