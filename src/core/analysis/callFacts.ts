@@ -85,6 +85,24 @@ export function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpre
   return arg !== undefined && ts.isStringLiteralLike(arg) && /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i.test(arg.text);
 }
 
+const LOOPBACK_URL = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
+
+/**
+ * The expression of a statement `fetch('http://127.0.0.1:7242/ingest/…', { … }).catch(() => {})`: a log
+ * line sent to a debugging agent on the developer's machine (editors' debug modes insert them). Left
+ * floating, its answer unused, it reads and changes nothing of the app's; an awaited or used loopback
+ * fetch (a sidecar service) still counts.
+ */
+export function isLoopbackLog(statementExpression: ts.Expression): boolean {
+  let e = statementExpression;
+  if (ts.isVoidExpression(e)) e = e.expression;
+  // `.catch(() => {})` / `.then(…)` chained on it.
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(catch|then|finally)$/.test(e.expression.name.text)) e = e.expression.expression;
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'fetch') return false;
+  const url = e.arguments[0];
+  return url !== undefined && ts.isStringLiteralLike(url) && LOOPBACK_URL.test(url.text);
+}
+
 export function isInfrastructureCall(callee: ts.Expression): boolean {
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name !== undefined && INFRASTRUCTURE_FUNCTION.test(name);

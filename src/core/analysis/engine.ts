@@ -19,7 +19,7 @@ import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, carriesMinted, createsInstance, holdsCredential, isConstant,
-  isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, literalValue, madeFromConfiguration,
+  isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
@@ -183,7 +183,8 @@ export class AttackerRun {
         this.declare((s as ts.VariableStatement).declarationList);
         return NORMAL;
       case SyntaxKind.ExpressionStatement:
-        this.ev((s as ts.ExpressionStatement).expression);
+        // A debugging agent's floating log fetch (unless the module defines its own `fetch`).
+        if (!isLoopbackLog((s as ts.ExpressionStatement).expression) || this.module.declarationOf('fetch')) this.ev((s as ts.ExpressionStatement).expression);
         return NORMAL;
       case SyntaxKind.IfStatement:
         return this.execIf(s as ts.IfStatement);
