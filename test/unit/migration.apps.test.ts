@@ -1,6 +1,7 @@
 /**
  * The protection map and the migration off createRouteMatcher on small apps, one per middleware style
- * (test/fixtures/migration-apps/<app>, expectations written by hand in expected.json): the map equals
+ * (test/fixtures/migration-apps/<app>, expectations written by hand in expected.json; public-list has a
+ * `basePath`, which the map's URLs carry while the matchers see the path without it): the map equals
  * the expectation; after the migration every formerly middleware-only resource checks itself, every
  * changed file parses, the middleware is reduced only when that is safe, and a second run changes nothing;
  * the originals and the migrated apps type-check together against @clerk/nextjs 7 and next 16.

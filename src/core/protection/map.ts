@@ -9,6 +9,7 @@ import type { ResourceReport } from '../analysis/checkResources';
 import type { Protection } from '../middleware/middlewareFile';
 import { textRangeIn } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
+import { readBasePath } from '../project/nextConfig';
 import { appFileKind, IGNORED_FOLDERS, ResourceKind, routeUrlPath } from '../resources/kinds';
 
 export type ProtectionState = 'own-check' | 'middleware-only' | 'public' | 'unguarded' | 'no-work' | 'not-judged';
@@ -49,8 +50,11 @@ export interface MappedResource {
   readonly middleware?: MiddlewareRule;
 }
 
-/** The resources of one analysed file, each with its state. */
-export function mapReport(analyzer: Analyzer, report: FileReport): MappedResource[] {
+/**
+ * The resources of one analysed file, each with its state. URLs carry the project's static `basePath`
+ * (`next.config.*`), as the browser sees them.
+ */
+export function mapReport(analyzer: Analyzer, report: FileReport, basePath = readBasePath(analyzer.fs, report.projectRoot)): MappedResource[] {
   if (report.skipped || report.resources.length === 0) return [];
   const text = analyzer.fs.readFile(report.fileName);
   const urlKind = appFileKind(report.fileName) !== undefined;
@@ -64,7 +68,7 @@ export function mapReport(analyzer: Analyzer, report: FileReport): MappedResourc
       fileName: report.fileName,
       kind: resource.kind,
       name: resource.name,
-      url: byUrl ? routeUrlPath(report.fileName) : undefined,
+      url: byUrl ? withBasePath(basePath, routeUrlPath(report.fileName)) : undefined,
       state,
       line: text !== undefined ? textRangeIn(text, resource.nameStart, resource.nameEnd).range.start.line : 0,
       reason: state === 'public' ? resource.publicReason ?? publicReasonOf(finding?.message) : undefined,
@@ -108,8 +112,18 @@ function middlewareRule(fileName: string, protection: Protection): MiddlewareRul
 /** Maps the given files (the CLI's or the editor's list), in URL order; Server Functions last, by file. */
 export function buildProtectionMap(analyzer: Analyzer, files: readonly string[]): MappedResource[] {
   const out: MappedResource[] = [];
-  for (const file of files) out.push(...mapReport(analyzer, analyzer.analyze(file)));
+  const basePaths = new Map<string, string>();
+  for (const file of files) {
+    const report = analyzer.analyze(file);
+    let basePath = basePaths.get(report.projectRoot);
+    if (basePath === undefined) basePaths.set(report.projectRoot, (basePath = readBasePath(analyzer.fs, report.projectRoot)));
+    out.push(...mapReport(analyzer, report, basePath));
+  }
   return out.sort(compareMapped);
+}
+
+function withBasePath(basePath: string, url: string): string {
+  return basePath ? (url === '/' ? basePath : basePath + url) : url;
 }
 
 export function compareMapped(a: MappedResource, b: MappedResource): number {
