@@ -143,6 +143,11 @@ export function protectionOf(analysis: MiddlewareAnalysis, urlPath: string, api:
   return { ...found[0], matchers: [...new Set(found.flatMap((f) => f!.matchers))] };
 }
 
+/** ` (createRouteMatcher isProtectedRoute)`: the lists the decision read, for the note. */
+function matcherClause(matchers: readonly string[]): string {
+  return matchers.length ? ` (createRouteMatcher ${matchers.join(', ')})` : '';
+}
+
 export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewareResult {
   const { index, projectRoot, routeFile, module, clerk, nextMajor } = input;
   const rel = (p: string) => path.relative(projectRoot, p).split(path.sep).join('/') || '.';
@@ -224,11 +229,10 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   let protection: Protection | undefined;
   if (!problem && analysis) {
     protection = protectionOf(analysis, urlPath, clerk.api);
-    const node = protection?.node;
-    if (node) {
+    if (protection) {
       protectedBy = fileLocation(
-        analysis.fileName, analysis.module.sourceFile, node,
-        `${rel(analysis.fileName)} stops signed-out requests to ${urlPath} here. The handler should still check the user itself: middleware can be skipped (CVE-2025-29927) or stop matching after a config change.`,
+        analysis.fileName, analysis.module.sourceFile, protection.node,
+        `${rel(analysis.fileName)} stops signed-out requests to ${urlPath} here${matcherClause(protection.matchers)}. Each resource should still check the user itself: middleware can be skipped (CVE-2025-29927) or stop matching after a config change${protection.matchers.length ? ', and Clerk deprecates createRouteMatcher()' : ''}.`,
       );
     }
   }
