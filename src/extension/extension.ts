@@ -1,12 +1,14 @@
 /**
  * The VS Code adapter: translates editor events into calls on the analysis core and its results into
- * diagnostics, code actions and a status item. It holds no analysis logic of its own. Activation is
- * cheap on purpose: the core (and TypeScript inside it) loads when the first route file is analysed.
+ * diagnostics, code actions, a status item and the protection map view. It holds no analysis logic of
+ * its own. Activation is cheap on purpose: the core (and TypeScript inside it) loads when the first route
+ * file is analysed or the protection map is first shown.
  */
 import * as vscode from 'vscode';
 import { RouteGuardCodeActions, SELECT_COMMAND, selectAfterFix } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { disposeLog, logError, outputChannel } from './log';
+import { fileCreated, MapNode, PROTECTION_MAP_VIEW, ProtectionMapProvider, REFRESH_PROTECTION_MAP_COMMAND, showViewForAppRouter } from './protectionMap';
 import { SECTION } from './settings';
 import { CHECKED_SELECTOR, ROUTE_SELECTOR } from './selector';
 import { VersionedSnippetCompletions } from './snippetCompletions';
@@ -19,11 +21,17 @@ const WATCHED = '**/{*.ts,*.tsx,*.js,*.jsx,*.mts,*.mjs,*.cts,*.cjs,package.json,
 export interface ExtensionApi {
   /** For the integration tests: the controller behind the diagnostics. */
   readonly diagnostics: DiagnosticsController;
+  /** For the integration tests: the protection map's tree data provider (its view is `treeView`). */
+  readonly protectionMap: ProtectionMapProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const controller = new DiagnosticsController();
-  context.subscriptions.push(controller, { dispose: disposeLog });
+  // Created empty: the map is computed when its view is first shown, never during activation.
+  const protectionMap = new ProtectionMapProvider(controller);
+  const mapView = vscode.window.createTreeView<MapNode>(PROTECTION_MAP_VIEW, { treeDataProvider: protectionMap, showCollapseAll: true });
+  protectionMap.attach(mapView);
+  context.subscriptions.push(controller, protectionMap, mapView, { dispose: disposeLog });
 
   const safely = <T>(what: string, f: (arg: T) => void) => (arg: T) => {
     try {
@@ -41,10 +49,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }),
     ),
     vscode.workspace.onDidCloseTextDocument(safely('Closing a document', (d) => controller.closed(d))),
-    vscode.workspace.onDidChangeConfiguration(safely('Applying settings', (e) => e.affectsConfiguration(SECTION) && controller.settingsChanged())),
+    vscode.workspace.onDidChangeConfiguration(
+      safely('Applying settings', (e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        controller.settingsChanged();
+        protectionMap.invalidate();
+      }),
+    ),
+    vscode.workspace.onDidChangeWorkspaceFolders(
+      safely('Handling workspace folders', () => {
+        void showViewForAppRouter();
+        protectionMap.invalidate();
+      }),
+    ),
     vscode.commands.registerCommand('clerkRouteGuard.checkWorkspace', () => checkWorkspace(controller)),
     vscode.commands.registerCommand('clerkRouteGuard.showOutput', () => outputChannel().show()),
     vscode.commands.registerCommand(SELECT_COMMAND, selectAfterFix),
+    vscode.commands.registerCommand(REFRESH_PROTECTION_MAP_COMMAND, () => protectionMap.refresh()),
     vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new RouteGuardCodeActions(controller), {
       providedCodeActionKinds: RouteGuardCodeActions.kinds,
     }),
@@ -54,13 +75,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // Helper and config files changed on disk (saves, branch switches, deletes): re-check open routes.
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
-  const onDisk = safely('Handling a file change', (uri: vscode.Uri) => controller.helperChanged(uri.fsPath));
-  context.subscriptions.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk));
+  // The protection map follows both: analysed edits (the controller's reports) and files on disk.
+  const onDisk = safely('Handling a file change', (uri: vscode.Uri) => {
+    controller.helperChanged(uri.fsPath);
+    protectionMap.invalidate();
+  });
+  const onCreate = safely('Handling a new file', (uri: vscode.Uri) => {
+    onDisk(uri);
+    fileCreated(uri);
+  });
+  controller.onDidAnalyze(() => protectionMap.invalidate());
+  context.subscriptions.push(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onCreate), watcher.onDidDelete(onDisk));
 
   // Route files already open when the extension activates.
   for (const document of vscode.workspace.textDocuments) safely('Opening a document', (d: vscode.TextDocument) => controller.isCheckedDocument(d) && controller.analyzeNow(d))(document);
 
-  return { diagnostics: controller };
+  // The view's `when`: shown once the workspace is known to hold App Router files (a file search, not awaited).
+  void showViewForAppRouter();
+
+  return { diagnostics: controller, protectionMap };
 }
 
 export function deactivate(): void {}

@@ -21,17 +21,26 @@ function holdsServerFunctions(uri: vscode.Uri): boolean {
   }
 }
 
-export async function checkWorkspace(controller: DiagnosticsController): Promise<WorkspaceCheckResult> {
+/**
+ * Every file of the workspace the checker analyses: App Router resource files and middleware/proxy
+ * files by their path, and source files whose text holds `'use server'`. The workspace check and the
+ * protection map both read this list.
+ */
+export async function findCheckedFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const core = loadCore();
   const exclude = `**/{${[...core.IGNORED_FOLDERS].join(',')}}/**`;
+  const found = await vscode.workspace.findFiles(core.SOURCE_FILE_GLOB, exclude, undefined, token);
+  return found.filter((uri) => {
+    const options = { includeJs: readSettings(uri).checkJavaScript };
+    return core.isCheckedFilePath(uri.fsPath, options) || (core.isSourceFilePath(uri.fsPath, options) && holdsServerFunctions(uri));
+  });
+}
+
+export async function checkWorkspace(controller: DiagnosticsController): Promise<WorkspaceCheckResult> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Clerk Route Guard: checking server-side resources', cancellable: true },
     async (progress, token) => {
-      const found = await vscode.workspace.findFiles(core.SOURCE_FILE_GLOB, exclude, undefined, token);
-      const uris = found.filter((uri) => {
-        const options = { includeJs: readSettings(uri).checkJavaScript };
-        return core.isCheckedFilePath(uri.fsPath, options) || (core.isSourceFilePath(uri.fsPath, options) && holdsServerFunctions(uri));
-      });
+      const uris = await findCheckedFiles(token);
       controller.resetWorkspaceReports();
       let findings = 0;
       for (let i = 0; i < uris.length && !token.isCancellationRequested; i++) {

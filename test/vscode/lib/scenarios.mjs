@@ -28,6 +28,13 @@ const all = [
     extension: 'development',
   },
   {
+    name: 'protection-map',
+    description: 'development extension, the "Clerk: protection map" view on an app whose middleware protects /dashboard with createRouteMatcher',
+    workspace: 'protection-map',
+    suite: 'protection-map',
+    extension: 'development',
+  },
+  {
     name: 'packaged',
     description: 'the .vsix from `npm run package`, installed with --install-extension, on the routes workspace',
     workspace: 'routes',

@@ -221,6 +221,77 @@ export async function screenshot(name: string, timeoutMs = 20_000): Promise<stri
 /** What activate() returns: the controller behind the diagnostics (see src/extension/extension.ts). */
 export interface ExtensionApi {
   diagnostics: { reportFor(uri: vscode.Uri): { findings: readonly unknown[] } | undefined };
+  /** The protection map's tree data provider (src/extension/protectionMap.ts). */
+  protectionMap: ProtectionMapApi;
+}
+
+export type ProtectionState = 'unguarded' | 'middleware-only' | 'own-check' | 'public' | 'no-work' | 'not-judged';
+
+/** A node of the protection map, as the provider hands it to the view. */
+export interface MapNode {
+  kind: 'workspace-folder' | 'app' | 'segment' | 'server-functions' | 'file' | 'resource';
+  id: string;
+  label: string;
+  description: string;
+  counts: Partial<Record<ProtectionState, number>>;
+  children: readonly MapNode[];
+  path?: string;
+  resource?: {
+    fileName: string;
+    kind: string;
+    name: string;
+    url?: string;
+    state: ProtectionState;
+    line: number;
+    reason?: string;
+    middleware?: { fileName: string; line: number; matchers: readonly string[]; condition?: string };
+  };
+}
+
+export interface ProtectionMapApi {
+  getChildren(node?: MapNode): Promise<MapNode[]>;
+  getTreeItem(node: MapNode): vscode.TreeItem;
+  onDidChangeTreeData: vscode.Event<unknown>;
+  /** Fires with the new top nodes each time the map has been computed. */
+  onDidCompute: vscode.Event<readonly MapNode[]>;
+  /** How many times the map has been computed (it must wait for the view to be shown). */
+  readonly computations: number;
+  readonly treeView: vscode.TreeView<MapNode> | undefined;
+}
+
+export const PROTECTION_MAP_VIEW = 'clerkRouteGuard.protectionMap';
+
+/** Opens the Explorer's "Clerk: protection map" view (once its `when` holds) and returns the provider. */
+export async function showProtectionMap(timeoutMs = 20_000): Promise<ProtectionMapApi> {
+  const map = (await extensionApi()).protectionMap;
+  await waitFor(async () => {
+    await vscode.commands.executeCommand(`${PROTECTION_MAP_VIEW}.focus`);
+    return map.treeView?.visible;
+  }, timeoutMs, 'the protection map view to be visible');
+  return map;
+}
+
+/** The node reached from `nodes` by following labels (`'/'`, `'api'`, `'notes'`). */
+export function mapNodeAt(nodes: readonly MapNode[], ...labels: string[]): MapNode {
+  let node: MapNode | undefined;
+  let level = nodes;
+  for (const label of labels) {
+    node = level.find((n) => n.label === label);
+    assert.ok(node, `no node ${label} among ${JSON.stringify(level.map((n) => n.label))} (path ${labels.join(' > ')})`);
+    level = node.children;
+  }
+  assert.ok(node, 'no labels given');
+  return node;
+}
+
+/** Every resource below `nodes` as `url-or-file name state`, in tree order. */
+export function mapResources(nodes: readonly MapNode[]): string[] {
+  return nodes.flatMap((node) => {
+    const r = node.resource;
+    if (!r) return mapResources(node.children);
+    const where = r.url ?? path.basename(r.fileName);
+    return [`${where} ${r.kind === 'route' || r.kind === 'server-function' ? r.name : r.kind} ${r.state}`];
+  });
 }
 
 export async function extensionApi(): Promise<ExtensionApi> {
@@ -272,6 +343,26 @@ export function extensionCore(): CoreModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(extension.extensionPath, 'dist', 'analyzer.js')) as CoreModule;
 }
+/**
+ * The files the check should analyse: every file on disk outside node_modules that the core's own
+ * tests accept (resource files by path, middleware/proxy files, and source files with `'use server'`).
+ */
+export function checkedFilesOnDisk(dir: string): string[] {
+  const core = extensionCore();
+  const options = { includeJs: true };
+  const serverFunctions = (file: string) =>
+    core.isSourceFilePath?.(file, options) === true && core.mayHoldServerFunctions?.(fs.readFileSync(file, 'utf8')) === true;
+  const checked = (file: string) => (core.isCheckedFilePath ?? core.isRouteFilePath)(file, options) || serverFunctions(file);
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...checkedFilesOnDisk(full));
+    else if (checked(full)) found.push(full);
+  }
+  return found.sort();
+}
+
 export function freshFindings(fsPath: string, text?: string): CoreFinding[] {
   return new (extensionCore().Analyzer)().analyze(fsPath, text).findings;
 }

@@ -6,27 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { clerkDiagnostics, extensionCore, ruleOf, findingKeys, freshFindings, setSetting, waitFor, workspaceRoot, workspaceUri } from '../util';
-
-/**
- * The files the check should analyse: every file on disk outside node_modules that the core's own
- * tests accept (resource files by path, middleware/proxy files, and source files with `'use server'`).
- */
-function checkedFilesOnDisk(dir: string): string[] {
-  const core = extensionCore();
-  const options = { includeJs: true };
-  const serverFunctions = (file: string) =>
-    core.isSourceFilePath?.(file, options) === true && core.mayHoldServerFunctions?.(fs.readFileSync(file, 'utf8')) === true;
-  const checked = (file: string) => (core.isCheckedFilePath ?? core.isRouteFilePath)(file, options) || serverFunctions(file);
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...checkedFilesOnDisk(full));
-    else if (checked(full)) found.push(full);
-  }
-  return found.sort();
-}
+import { checkedFilesOnDisk, clerkDiagnostics, ruleOf, findingKeys, freshFindings, setSetting, waitFor, workspaceRoot, workspaceUri } from '../util';
 
 interface CheckResult {
   files: number;
