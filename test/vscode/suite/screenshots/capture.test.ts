@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, clerkDiagnostics, executeCodeActions, getDiagnosticsFor, openDocument, ruleOf, screenshot, sleep, waitFor,
-  workspaceRoot, workspaceUri,
+  EXTENSION_ID, PROTECTION_MAP_VIEW, clerkDiagnostics, executeCodeActions, getDiagnosticsFor, mapNodeAt, mapResources, openDocument, ruleOf,
+  screenshot, showProtectionMap, sleep, waitFor, workspaceRoot, workspaceUri,
 } from '../util';
 
 const MIXED = 'app/api/notes/[id]/route.ts'; // GET guarded, DELETE flagged
@@ -149,6 +149,30 @@ describe('screenshots', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('5: the protection map view in the Explorer', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const { editor } = await openDocument(MIXED);
+    await cursorOn(editor, 'DELETE(');
+    const map = await showProtectionMap();
+    // The map alone in the Explorer: the file tree (which cannot be hidden) moves to the closed panel,
+    // the outline and timeline sections are hidden.
+    await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['workbench.explorer.fileView'], destinationId: 'workbench.panel.markers' });
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    for (const view of ['outline', 'timeline']) await vscode.commands.executeCommand(`${view}.removeView`);
+    await showProtectionMap();
+    const roots = await map.getChildren();
+    assert.deepStrictEqual(mapResources(roots).filter((r) => r.endsWith(' unguarded')),
+      ['/api/notes/[id] DELETE unguarded', '/api/notes/[id]/share POST unguarded', '/api/notes/export GET unguarded', 'actions.ts renameNote unguarded'],
+      'the example app changed: update this step and the README');
+    // Wide enough for the folders' counts.
+    await vscode.commands.executeCommand(`${PROTECTION_MAP_VIEW}.focus`);
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth'); // the editor's
+    await map.treeView!.reveal(mapNodeAt(roots, '/', 'api', 'notes', '[id]', 'DELETE'), { select: true, focus: true });
+    await tidy();
+    await sleep(1500);
+    assert.ok(await screenshot('protection-map'));
+  });
 });
 
 /** The contributed snippets' prefixes, sorted as the suggest widget lists them. */
