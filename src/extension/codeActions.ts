@@ -2,16 +2,19 @@
  * Code actions on this extension's diagnostics: the core computes every edit; this file only turns
  * them into WorkspaceEdits. Offers per handler "Add Clerk auth check (401)" (preferred), "Protect with
  * auth.protect()", "Mark handler as public…", the migration rules' fixes, and a fix-all, also as the
- * `source.fixAll.clerkRouteGuard` action that `editor.codeActionsOnSave` can run.
+ * `source.fixAll.clerkRouteGuard` action that `editor.codeActionsOnSave` can run, and on a
+ * `route-matcher-protection` finding "Move protection into the resources" (the `migrate` command's plan,
+ * computed only when chosen, shown in the refactor preview with one labelled change per file).
  */
 import * as vscode from 'vscode';
-import type { FileReport, TextEdit } from '../core';
+import type { FileReport, MigrationPlan, TextEdit } from '../core';
 import { loadCore } from './core';
 import { DIAGNOSTIC_SOURCE, DiagnosticsController } from './diagnostics';
 import { logError } from './log';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('clerkRouteGuard');
 export const SELECT_COMMAND = 'clerkRouteGuard.selectAfterFix';
+export const MOVE_PROTECTION_TITLE = 'Move protection into the resources';
 const FIX_ALL_TITLE = 'Fix all missing Clerk auth checks in this file';
 
 export class RouteGuardCodeActions implements vscode.CodeActionProvider {
@@ -44,7 +47,9 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of diagnostics) {
       const rule = ruleOf(diagnostic);
-      if (rule === 'missing-auth-guard') {
+      if (rule === 'route-matcher-protection') {
+        actions.push(new MoveProtectionAction(document.uri, diagnostic));
+      } else if (rule === 'missing-auth-guard') {
         const handler = handlerAt(document, report, diagnostic.range);
         if (!handler) continue;
         const fallbackStyle = editorStyle(document);
@@ -75,6 +80,22 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
+  /** The migration plan is computed here, when the action is chosen: it reads every resource of the app. */
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (!(action instanceof MoveProtectionAction)) return action;
+    try {
+      const analyzer = this.controller.getAnalyzer(action.middleware);
+      const plan = loadCore().planMigration(analyzer.fs, action.middleware.fsPath);
+      action.edit = migrationEdit(plan);
+      if (plan.refused.length) {
+        action.command = { title: 'Show what was not moved', command: SHOW_REFUSALS_COMMAND, arguments: [plan.refused.map((r) => `${vscode.workspace.asRelativePath(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`)] };
+      }
+    } catch (error) {
+      logError('Planning the migration failed.', error);
+    }
+    return action;
+  }
+
   private fixAll(document: vscode.TextDocument, kind: vscode.CodeActionKind, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
     const core = loadCore();
     const analyzer = this.controller.getAnalyzer(document.uri);
@@ -85,6 +106,41 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
     action.edit = toWorkspaceEdit(document, filePath(document), edits);
     return [action];
   }
+}
+
+export const SHOW_REFUSALS_COMMAND = 'clerkRouteGuard.showMigrationRefusals';
+
+class MoveProtectionAction extends vscode.CodeAction {
+  constructor(readonly middleware: vscode.Uri, diagnostic: vscode.Diagnostic) {
+    super(MOVE_PROTECTION_TITLE, vscode.CodeActionKind.QuickFix.append('moveProtection'));
+    this.diagnostics = [diagnostic];
+    this.isPreferred = true;
+  }
+}
+
+/** One whole-file change per file, each labelled and confirmed in the refactor preview. */
+export function migrationEdit(plan: MigrationPlan): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const moved = new Map<string, string[]>();
+  for (const m of plan.moved) moved.set(m.fileName, [...(moved.get(m.fileName) ?? []), `${loadCore().describeMoved(m)}: ${m.check}`]);
+  for (const [file, { before, after }] of plan.changes) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+    const uri = open?.uri ?? vscode.Uri.file(file);
+    const end = open ? open.positionAt(open.getText().length) : endOf(before);
+    const label = file === plan.middlewareFile ? 'Reduce the middleware to clerkMiddleware()' : `Add ${moved.get(file)?.join('; ') ?? 'the check'}`;
+    edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), end), after, { label, needsConfirmation: true, description: vscode.workspace.asRelativePath(file) });
+  }
+  return edit;
+}
+
+function endOf(text: string): vscode.Position {
+  const lines = text.split('\n');
+  return new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
+}
+
+/** After the migration: what it left alone, and why. */
+export function showMigrationRefusals(lines: readonly string[]): void {
+  void vscode.window.showWarningMessage(`${lines.length} thing${lines.length === 1 ? ' was' : 's were'} not moved: ${lines.join(' · ')}`);
 }
 
 /** After "Mark handler as public…": select the placeholder reason so typing replaces it. */

@@ -25,5 +25,7 @@ export function editorFileSystem(): Core.FileSystem {
     readFile: (path) => openText(path) ?? disk.readFile(path),
     fileExists: (path) => openText(path) !== undefined || disk.fileExists(path),
     directoryExists: (path) => disk.directoryExists(path),
+    // Listing the app folder: which resources rely on a createRouteMatcher list (route-matcher-protection).
+    readDirectory: (path) => disk.readDirectory?.(path) ?? [],
   };
 }
