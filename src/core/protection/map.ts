@@ -10,7 +10,7 @@ import type { Protection } from '../middleware/middlewareFile';
 import { textRangeIn } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
 import { readBasePath } from '../project/nextConfig';
-import { appFileKind, IGNORED_FOLDERS, ResourceKind, routeUrlPath } from '../resources/kinds';
+import { appFileKind, IGNORED_FOLDERS, isComponentKind, ResourceKind, routeUrlPath } from '../resources/kinds';
 
 export type ProtectionState = 'own-check' | 'middleware-only' | 'public' | 'unguarded' | 'no-work' | 'not-judged';
 
@@ -55,12 +55,20 @@ export interface MappedResource {
  * (`next.config.*`), as the browser sees them.
  */
 export function mapReport(analyzer: Analyzer, report: FileReport, basePath = readBasePath(analyzer.fs, report.projectRoot)): MappedResource[] {
-  if (report.skipped || report.resources.length === 0) return [];
+  if (report.skipped) return [];
+  const fileKind = appFileKind(report.fileName);
+  const clientComponent = fileKind !== undefined && isComponentKind(fileKind) && !report.resources.some((r) => r.kind === fileKind);
+  if (report.resources.length === 0 && !clientComponent) return [];
   const text = analyzer.fs.readFile(report.fileName);
-  const urlKind = appFileKind(report.fileName) !== undefined;
+  const urlKind = fileKind !== undefined;
   const decision = urlKind ? analyzer.middlewareDecision(report.fileName) : undefined;
   const middleware = decision?.protection && decision.middlewareFile ? middlewareRule(decision.middlewareFile, decision.protection) : undefined;
-  return report.resources.map((resource) => {
+  // A 'use client' page is no server resource, but when only the middleware keeps visitors out of it,
+  // the map must show it: moving protection into the resources cannot cover it.
+  const client: MappedResource[] = clientComponent && middleware
+    ? [{ fileName: report.fileName, kind: fileKind, name: 'default', url: withBasePath(basePath, routeUrlPath(report.fileName)), state: 'middleware-only', line: 0, reason: 'a client component: it cannot check for itself', middleware }]
+    : [];
+  return [...client, ...report.resources.map((resource) => {
     const finding = report.findings.find((f) => f.ruleId === 'missing-auth-guard' && f.handler === resource.name && f.resource === resource.kind);
     const byUrl = urlKind && resource.kind !== 'server-function';
     const state = stateOf(resource, finding?.severity === 'info', byUrl ? middleware : undefined);
@@ -74,7 +82,7 @@ export function mapReport(analyzer: Analyzer, report: FileReport, basePath = rea
       reason: state === 'public' ? resource.publicReason ?? publicReasonOf(finding?.message) : undefined,
       middleware: byUrl ? middleware : undefined,
     };
-  });
+  })];
 }
 
 function stateOf(resource: ResourceReport, lowered: boolean, middleware: MiddlewareRule | undefined): ProtectionState {

@@ -11,7 +11,7 @@ import type { RelatedLocation } from '../findings';
 import { analyzeMiddleware, MiddlewareAnalysis } from '../middleware/middlewareFile';
 import { protectionOf } from '../middleware/routeCheck';
 import { nodeRange, textRangeIn } from '../positions';
-import { routeUrlPath } from '../resources/kinds';
+import { appFileKind, isComponentKind, RESOURCE_NOUN, routeUrlPath } from '../resources/kinds';
 import type { FixableFinding } from '../rules/fixes';
 import { appResourceFiles } from './map';
 
@@ -48,7 +48,15 @@ export function routeMatcherFindings(analyzer: Analyzer, fileName: string, text:
     const unchecked: RelatedLocation[] = [];
     let resources = 0;
     for (const file of files) {
-      for (const resource of analyzer.analyze(file).resources) {
+      const report = analyzer.analyze(file);
+      const kind = appFileKind(file);
+      if (kind && isComponentKind(kind) && !report.resources.some((r) => r.kind === kind)) {
+        // A 'use client' page or layout: the middleware is its only protection, and it cannot check for itself.
+        resources++;
+        unchecked.push({ fileName: file, message: `client component ${RESOURCE_NOUN[kind]} ${routeUrlPath(file)} relies on the middleware alone`, ...textRangeIn('', 0, 0) });
+        continue;
+      }
+      for (const resource of report.resources) {
         if (resource.kind === 'server-function') continue;
         resources++;
         if (!checksItself(resource)) unchecked.push(relatedOf(analyzer, file, resource));

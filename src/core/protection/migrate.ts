@@ -14,7 +14,7 @@ import { analyzeMiddleware, MiddlewareAnalysis } from '../middleware/middlewareF
 import { protectionOf } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
 import { stripBom } from '../project/fileSystem';
-import { RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
+import { appFileKind, isComponentKind, RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
 import type { ClerkApi } from '../templates';
 import { appResourceFiles } from './map';
 import { checksItself } from './matcherRule';
@@ -102,6 +102,11 @@ export function planMigration(fs: FileSystem, middlewareFile: string): Migration
     if (text === undefined) return void refused.push({ fileName: file, reason: 'the file could not be read' });
     const report = analyzer.analyze(file, stripBom(text));
     if (report.skipped) return void refused.push({ fileName: file, reason: `not analysed: ${report.skipped}` });
+    const kind = appFileKind(file);
+    if (kind && isComponentKind(kind) && !report.resources.some((r) => r.kind === kind)) {
+      // A 'use client' page: the middleware is all that keeps signed-out visitors out, and it cannot call auth.protect().
+      return void refused.push({ fileName: file, name: 'default', reason: `a client component ${RESOURCE_NOUN[kind]}: it cannot check for itself; wrap it in a server ${RESOURCE_NOUN[kind]} that calls auth.protect(), or keep the middleware for it` });
+    }
     const needing = report.resources.filter((r) => r.kind !== 'server-function' && !checksItself(r));
     for (const r of needing.filter((r) => r.status === 'unresolved' || r.status === 'clerk-not-used')) {
       refused.push({ fileName: file, name: r.name, reason: 'its function could not be read: add the check by hand' });
