@@ -109,6 +109,34 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
 }
 
 export const SHOW_REFUSALS_COMMAND = 'clerkRouteGuard.showMigrationRefusals';
+export const MOVE_PROTECTION_COMMAND = 'clerkRouteGuard.moveProtectionIntoResources';
+
+/**
+ * The command-palette form of the code action: picks the workspace's middleware/proxy file (asks when
+ * there are several), plans the migration and opens its changes in the refactor preview.
+ */
+export async function moveProtectionCommand(controller: DiagnosticsController): Promise<boolean> {
+  const core = loadCore();
+  const candidates = (await vscode.workspace.findFiles(core.MIDDLEWARE_FILE_GLOB, '**/{node_modules,.next,.git,dist,out}/**'))
+    .filter((uri) => !/[\\/]app[\\/]/.test(uri.fsPath))
+    .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('No middleware.ts or proxy.ts in this workspace: nothing to move.');
+    return false;
+  }
+  const picked = candidates.length === 1
+    ? candidates[0]
+    : (await vscode.window.showQuickPick(candidates.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Which middleware?' }))?.uri;
+  if (!picked) return false;
+  const plan = core.planMigration(controller.getAnalyzer(picked).fs, picked.fsPath);
+  if (plan.changes.size === 0) {
+    void vscode.window.showInformationMessage(plan.refused.length ? `Nothing can be moved: ${plan.refused.map((r) => r.reason).join(' · ')}` : 'Every resource already checks for itself.');
+    return false;
+  }
+  const applied = await vscode.workspace.applyEdit(migrationEdit(plan));
+  if (applied && plan.refused.length) showMigrationRefusals(plan.refused.map((r) => `${vscode.workspace.asRelativePath(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`));
+  return applied;
+}
 
 class MoveProtectionAction extends vscode.CodeAction {
   constructor(readonly middleware: vscode.Uri, diagnostic: vscode.Diagnostic) {

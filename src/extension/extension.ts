@@ -5,7 +5,9 @@
  * file is analysed or the protection map is first shown.
  */
 import * as vscode from 'vscode';
-import { RouteGuardCodeActions, SELECT_COMMAND, SHOW_REFUSALS_COMMAND, selectAfterFix, showMigrationRefusals } from './codeActions';
+import {
+  MOVE_PROTECTION_COMMAND, moveProtectionCommand, RouteGuardCodeActions, SELECT_COMMAND, SHOW_REFUSALS_COMMAND, selectAfterFix, showMigrationRefusals,
+} from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { disposeLog, logError, outputChannel } from './log';
 import { fileCreated, MapNode, PROTECTION_MAP_VIEW, ProtectionMapProvider, REFRESH_PROTECTION_MAP_COMMAND, showViewForAppRouter } from './protectionMap';
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('clerkRouteGuard.showOutput', () => outputChannel().show()),
     vscode.commands.registerCommand(SELECT_COMMAND, selectAfterFix),
     vscode.commands.registerCommand(SHOW_REFUSALS_COMMAND, showMigrationRefusals),
+    vscode.commands.registerCommand(MOVE_PROTECTION_COMMAND, () => moveProtectionCommand(controller)),
     vscode.commands.registerCommand(REFRESH_PROTECTION_MAP_COMMAND, () => protectionMap.refresh()),
     vscode.languages.registerCodeActionsProvider(CHECKED_SELECTOR, new RouteGuardCodeActions(controller), {
       providedCodeActionKinds: RouteGuardCodeActions.kinds,

@@ -58,3 +58,15 @@ describe('Move protection into the resources', () => {
     await waitFor(async () => (await analyzedDiagnostics(middleware)).every((d) => ruleOf(d) !== 'route-matcher-protection'), 20_000, 'the finding to go once the middleware is reduced');
   });
 });
+
+describe('the command "Move protection from the middleware into the resources"', () => {
+  it('is registered, and after the migration above finds nothing left to move (no edit, no preview)', async function () {
+    this.timeout(30_000);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('clerkRouteGuard.moveProtectionIntoResources'));
+    const before = (await vscode.workspace.openTextDocument(workspaceUri('middleware.ts'))).getText();
+    const applied = await vscode.commands.executeCommand<boolean>('clerkRouteGuard.moveProtectionIntoResources');
+    assert.strictEqual(applied, false);
+    assert.strictEqual((await vscode.workspace.openTextDocument(workspaceUri('middleware.ts'))).getText(), before);
+  });
+});
