@@ -40,6 +40,11 @@ export interface MiddlewareAnalysis {
   /** The top-level `const x = createRouteMatcher([...])` calls, by the name they are bound to. */
   readonly routeMatcherCalls: ReadonlyMap<string, ts.CallExpression>;
   /**
+   * The middleware protects positive `createRouteMatcher` lists and surely lets `pathname` through:
+   * the project chose not to list it (the intent model's weakest statement, used for reads only).
+   */
+  outsideProtectedLists(pathname: string, api: ClerkApi): boolean;
+  /**
    * Where the middleware declares `pathname` public, if it does: authMiddleware's `publicRoutes`, or a
    * `createRouteMatcher([...])` list used negated (`if (!isPublicRoute(req)) auth.protect()`) or
    * returned on early (`if (isPublicApi(req)) return`).
@@ -82,8 +87,9 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
     else if (name === 'authMiddleware') authMiddlewareCall ??= node;
   });
   const { matcher, node: matcherNode } = readMatcher(module);
-  const protection = clerkMiddlewareCall
-    ? clerkMiddlewareProtection(clerkMiddlewareCall, module)
+  const runner = clerkMiddlewareCall ? clerkMiddlewareRunner(clerkMiddlewareCall, module) : undefined;
+  const protection = clerkMiddlewareCall && runner
+    ? clerkMiddlewareProtection(runner)
     : authMiddlewareCall
       ? authMiddlewareProtection(authMiddlewareCall, module)
       : () => undefined;
@@ -96,6 +102,7 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
     protection, ignored, declaredPublic, delegates: delegates(module.sourceFile), routeMatcherCalls: routeMatcherCalls(module),
+    outsideProtectedLists: clerkMiddlewareCall && runner ? outsideProtectedLists(clerkMiddlewareCall, module, runner) : () => false,
   };
 }
 
@@ -251,7 +258,10 @@ function callbackOf(call: ts.CallExpression, module: ModuleContext): ts.ArrowFun
   return undefined;
 }
 
-function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContext): (pathname: string, api: ClerkApi) => Protection | undefined {
+type CallbackRunner = (pathname: string, api: ClerkApi) => { outcome: Outcome; run: Run } | undefined;
+
+/** Runs the clerkMiddleware callback for one pathname and a signed-out caller (undefined: no readable callback). */
+function clerkMiddlewareRunner(call: ts.CallExpression, module: ModuleContext): CallbackRunner {
   const fn = callbackOf(call, module);
   const authParam = fn?.parameters[0];
   if (!fn || !fn.body || !authParam || !ts.isIdentifier(authParam.name)) return () => undefined;
@@ -262,9 +272,53 @@ function clerkMiddlewareProtection(call: ts.CallExpression, module: ModuleContex
     const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), consulted: new Set(), skippedExits: [] };
     // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call, or a block.
     const outcome = ts.isBlock(body) ? runStatements(run, body.statements) : expressionOutcome(run, body);
-    if (outcome.kind !== 'protected') return undefined;
+    return { outcome, run };
+  };
+}
+
+function clerkMiddlewareProtection(runner: CallbackRunner): (pathname: string, api: ClerkApi) => Protection | undefined {
+  return (pathname, api) => {
+    const result = runner(pathname, api);
+    if (result?.outcome.kind !== 'protected') return undefined;
+    const { outcome, run } = result;
     return { node: outcome.node, matchers: [...new Set([...run.skippedExits, ...run.consulted])], condition: protectCondition(outcome.node) };
   };
+}
+
+/**
+ * The callback protects the URLs of positive `createRouteMatcher` lists (`if (isProtected(req))
+ * auth.protect()`) and surely lets this one through: the run falls off the end or passes the request
+ * on. Not said where no positive list guards a protect call (a public list's URLs are declared instead).
+ */
+function outsideProtectedLists(call: ts.CallExpression, module: ModuleContext, runner: CallbackRunner): (pathname: string, api: ClerkApi) => boolean {
+  const fn = callbackOf(call, module);
+  const lists = fn?.body ? positiveProtectLists(fn.body, routeMatcherCalls(module)) : new Set<string>();
+  if (lists.size === 0) return () => false;
+  return (pathname, api) => {
+    const kind = runner(pathname, api)?.outcome.kind;
+    return kind === 'open' || kind === 'continue';
+  };
+}
+
+/** Matchers called, not negated, in a condition whose true branch calls `protect`. */
+function positiveProtectLists(body: ts.Node, matchers: ReadonlyMap<string, ts.CallExpression>): Set<string> {
+  const found = new Set<string>();
+  const positiveCalls = (condition: ts.Expression) => {
+    const visit = (n: ts.Node, negated: boolean): void => {
+      if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return visit(n.operand, !negated);
+      if (!negated && ts.isCallExpression(n) && ts.isIdentifier(n.expression) && matchers.has(n.expression.text)) found.add(n.expression.text);
+      ts.forEachChild(n, (c) => visit(c, negated));
+    };
+    visit(condition, false);
+  };
+  const callsProtect = (n: ts.Node) => /\bprotect\s*\(/.test(n.getText());
+  const walk = (n: ts.Node): void => {
+    if (ts.isIfStatement(n) && callsProtect(n.thenStatement)) positiveCalls(n.expression);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && callsProtect(n.right)) positiveCalls(n.left);
+    ts.forEachChild(n, walk);
+  };
+  walk(body);
+  return found;
 }
 
 /** `auth.protect({ role: 'org:admin' })` → `{ role: 'org:admin' }` (an options object; not a callback or a redirect URL). */

@@ -108,6 +108,8 @@ export interface RouteMiddlewareResult {
   readonly protection?: Protection;
   /** Where the middleware declares this route public (publicRoutes, a public createRouteMatcher list). */
   declaredPublicBy(): PublicRouteDeclaration | undefined;
+  /** The middleware protects positive createRouteMatcher lists and leaves this route out (its clerkMiddleware call). */
+  leftOutBy(): RelatedLocation | undefined;
   readonly middlewareFile?: string;
 }
 
@@ -246,5 +248,10 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
     const location = fileLocation(analysis.fileName, analysis.module.sourceFile, first.node, `${rel(analysis.fileName)} declares ${urlPath} public here`);
     return { location, namesRoute };
   };
-  return { finding, protectedBy, protection, declaredPublicBy, middlewareFile: analysis?.fileName };
+  const leftOutBy = (): RelatedLocation | undefined => {
+    if (problem || !analysis || protection || !analysis.clerkMiddlewareCall) return undefined;
+    if (!samples.every((p) => matcherCoverage(analysis.matcher, p) === 'yes' && analysis.outsideProtectedLists(p, clerk.api))) return undefined;
+    return fileLocation(analysis.fileName, analysis.module.sourceFile, analysis.clerkMiddlewareCall, `${rel(analysis.fileName)} protects listed URLs (createRouteMatcher) and leaves ${urlPath} out`);
+  };
+  return { finding, protectedBy, protection, declaredPublicBy, leftOutBy, middlewareFile: analysis?.fileName };
 }

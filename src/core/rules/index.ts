@@ -13,6 +13,7 @@ import type { Finding, Severity } from '../findings';
 import { isMiddlewareFilePath } from '../middleware/locate';
 import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
+import { routeUrlPath } from '../resources/kinds';
 import { identifierTable } from '../project/project';
 import type { AppFileKind } from '../resources/kinds';
 import { ensureParents } from './bindings';
@@ -135,6 +136,9 @@ export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
   return false;
 }
 
+/** URL segments that name something private: left out of a protected list, they were forgotten, not made public. */
+const PRIVATE_URL = /\/([^/]*(admin|internal|private|debug|staff|backoffice|dashboard|account|settings|billing)[^/]*|dev|me)(\/|$)/i;
+
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   const { facts, projectRoot, fileName, module, resources } = input;
   const clerk = facts.clerk(projectRoot);
@@ -166,6 +170,16 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       findings = findings.map((f) =>
         lowered(f)
           ? { ...f, severity: 'info' as Severity, message: `${f.message} (${why(f)}, so this is information.)`, related: [...f.related, declaredPublic.location] }
+          : f,
+      );
+    }
+    // The weakest statement of intent: the middleware protects a list of URLs and leaves this one out.
+    // A read there is information, unless its URL names something private (`/admin`, `/dashboard`).
+    const leftOut = !declaredPublic && findings.some((f) => byUrl(f) && f.severity !== 'info' && f.onlyReads) && !PRIVATE_URL.test(routeUrlPath(fileName)) ? result.leftOutBy() : undefined;
+    if (leftOut) {
+      findings = findings.map((f) =>
+        byUrl(f) && f.onlyReads && f.severity !== 'info'
+          ? { ...f, severity: 'info' as Severity, message: `${f.message} (The middleware protects a list of URLs that leaves this one out; it only reads, so this is information.)`, related: [...f.related, leftOut] }
           : f,
       );
     }
