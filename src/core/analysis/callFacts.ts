@@ -21,6 +21,22 @@ export function madeFromConfiguration(args: readonly AValue[]): boolean {
   return args.some((a) => a.secret || a.client) && !args.some((a) => a.readOnly);
 }
 
+/**
+ * `createClient(process.env.NEXT_PUBLIC_SUPABASE_URL!, process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY!, …)`,
+ * `initializeApp({ apiKey: process.env.NEXT_PUBLIC_FIREBASE_API_KEY, … })`, `getFirestore(app)`: made from
+ * public configuration or a public client, with no secret anywhere in the arguments.
+ */
+export function madeOnlyFromPublicConfiguration(args: readonly AValue[]): boolean {
+  return args.some((a) => holds(a, (v) => v.publicConfig === true || v.publicClient === true, 2)) && !args.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true, 3));
+}
+
+function holds(value: AValue, test: (v: AValue) => boolean, depth: number): boolean {
+  if (test(value)) return true;
+  if (depth === 0 || !value.props) return false;
+  for (const p of value.props.values()) if (holds(p, test, depth - 1)) return true;
+  return false;
+}
+
 /** An argument is, or directly holds, a value signed with a secret. */
 export function carriesMinted(args: readonly AValue[]): boolean {
   return args.some((a) => carries(a, 'minted'));

@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, CREDENTIAL, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, CREDENTIAL, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -19,7 +19,7 @@ import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, carriesMinted, createsInstance, holdsCredential, isConstant,
-  isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, literalValue, madeFromConfiguration,
+  isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
@@ -729,8 +729,9 @@ export class AttackerRun {
     }
     const left = ts.isStringLiteralLike(leftNode) ? literalValue(leftNode.text) : this.ev(leftNode);
     const right = ts.isStringLiteralLike(rightNode) ? literalValue(rightNode.text) : this.ev(rightNode);
-    // A secret from the environment never equals what the attacker sent.
-    if (left.secret !== right.secret) return false;
+    // A secret from the environment never equals what the attacker sent. Compared with a literal
+    // (`process.env.FEATURE === 'true'`), it is the deployment's choice: unknown, either way.
+    if (left.secret !== right.secret) return ts.isStringLiteralLike(leftNode) || ts.isStringLiteralLike(rightNode) ? undefined : false;
     if (left.literal !== undefined && right.literal !== undefined) return left.literal === right.literal;
     return compareKnown(left.truth, right.truth, loose);
   }
@@ -773,6 +774,12 @@ export class AttackerRun {
 
     const behavior = calleeValue.call;
     if ((!behavior || behavior.kind === 'function') && isInfrastructureCall(callee)) return UNKNOWN;
+    // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
+    // browser can make them with the same public key, so the endpoint gives the attacker nothing more.
+    if (receiver?.publicClient || (!behavior && madeOnlyFromPublicConfiguration(args))) {
+      this.runCallbacks(node, args);
+      return PUBLIC_CLIENT;
+    }
     // A floating `auth.protect()` Promise rejects after the handler has gone on with its work.
     if (behavior?.kind === 'stops' && behavior.whenAwaited && !awaited) return UNKNOWN;
     if (behavior?.kind === 'stops') {

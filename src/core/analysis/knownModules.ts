@@ -116,7 +116,16 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
   standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
   crypto: { timingSafeEqual: TIMING_SAFE_EQUAL, createHmac: READ_ONLY_FN, createHash: READ_ONLY_FN, randomUUID: READ_ONLY_FN },
-  react: { cache: WRAPS },
+  // Hooks and element helpers compute on what the component was given; hooks do not even run on the server.
+  react: {
+    cache: WRAPS,
+    ...Object.fromEntries(
+      ['useId', 'useState', 'useMemo', 'useCallback', 'useRef', 'useContext', 'useReducer', 'useEffect', 'useLayoutEffect', 'useInsertionEffect',
+        'useTransition', 'useDeferredValue', 'useSyncExternalStore', 'useOptimistic', 'useActionState', 'useImperativeHandle', 'useDebugValue',
+        'createContext', 'forwardRef', 'memo', 'createElement', 'cloneElement', 'isValidElement', 'Children', 'Fragment', 'Suspense']
+        .map((name) => [name, READ_ONLY_FN]),
+    ),
+  },
   // Revalidation (revalidatePath, revalidateTag) is left unknown: purging the cache on anyone's request is work.
   'next/cache': { unstable_cache: WRAPS, unstable_noStore: READ_ONLY_FN, noStore: READ_ONLY_FN },
   'firebase/firestore': FIRESTORE_BUILDERS,
@@ -195,7 +204,7 @@ export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
   ['undefined', UNDEFINED],
   ['NaN', FALSE],
   // `process.uptime()`, `process.memoryUsage()`, `process.version`: facts about the server process.
-  ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET } }, READ_ONLY_FN)],
+  ['process', objectOf({ env: { truth: 'truthy', otherProps: SECRET, environment: true } }, READ_ONLY_FN)],
   [
     'crypto',
     objectOf(
@@ -222,8 +231,10 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'flat', 'flatMap', 'sort', 'reverse', 'at', 'padStart', 'padEnd', 'parse', 'safeParse', 'stringify',
   'charAt', 'charCodeAt', 'localeCompare', 'normalize', 'repeat', 'push', 'pop', 'shift', 'unshift',
   'splice', 'fill', 'digest', 'update', 'toLocaleString', 'valueOf', 'getTime', 'bind', 'call', 'apply',
-  // Formatting dates and numbers (`Intl.DateTimeFormat`, date libraries).
-  'format', 'toLocaleDateString', 'toLocaleTimeString',
+  // Formatting dates and numbers (`Intl.DateTimeFormat`, date libraries), and reading a Date's fields.
+  'format', 'toLocaleDateString', 'toLocaleTimeString', 'toDateString', 'toTimeString', 'toUTCString',
+  'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds', 'getTimezoneOffset',
+  'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds', 'getUTCMilliseconds',
 ]);
 
 /** Methods that are harmless even when awaited: reading a body, validating it, counting a rate limit. */

@@ -67,6 +67,16 @@ export interface AValue {
   readonly namespace?: { exportValue(name: string): AValue };
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
   readonly client?: boolean;
+  /** `process.env`: its `NEXT_PUBLIC_*` variables are shipped to every browser, the rest are secrets. */
+  readonly environment?: boolean;
+  /** A `NEXT_PUBLIC_*` variable: configuration every visitor's browser holds, not a secret. */
+  readonly publicConfig?: boolean;
+  /**
+   * A client made only from public configuration (Supabase's anon key, Firebase's web config), and what
+   * it answers: anything done through it, the browser can do with the same key. What it may do is the
+   * database's rules' business (row-level security), not the endpoint's.
+   */
+  readonly publicClient?: boolean;
   /** An HTTP response (`NextResponse.json(…)`, `new Response(…)`): what `x instanceof Response` tests. */
   readonly response?: boolean;
 }
@@ -103,6 +113,10 @@ export function isCredentialName(name: string): boolean {
 /** Clerk's backend client, its resources and their methods. */
 export const CLERK_BACKEND: AValue = { truth: 'truthy', clerkBackend: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
+export const PUBLIC_CONFIG: AValue = { truth: 'truthy', publicConfig: true };
+const PRODUCTION: AValue = { truth: 'truthy', literal: 'production' };
+/** Unknown truth: what the database answers an anonymous caller (`auth.getUser()` gives no user) is not known here. */
+export const PUBLIC_CLIENT: AValue = { truth: 'unknown', publicClient: true };
 export const RESPONSE: AValue = { truth: 'truthy', readOnly: true, response: true };
 export const STOPS: AValue = { truth: 'truthy', call: { kind: 'stops' } };
 /** Clerk v6+'s static `auth.protect()`: async, so a call nobody awaits stops nothing. */
@@ -136,6 +150,11 @@ export function propertyOf(value: AValue, name: string): AValue {
   const known = value.props?.get(name);
   if (known) return known;
   if (value.namespace) return value.namespace.exportValue(name);
+  if (value.environment && name.startsWith('NEXT_PUBLIC_')) return PUBLIC_CONFIG;
+  // A deployed Next.js app is built with NODE_ENV=production: development-only branches do not run.
+  if (value.environment && name === 'NODE_ENV') return PRODUCTION;
+  // `supabase.auth`, `supabase.from('notes')`: parts of a public client are as public.
+  if (value.publicClient) return PUBLIC_CLIENT;
   if (value.clerkBackend) return CLERK_BACKEND;
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
