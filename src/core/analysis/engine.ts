@@ -774,6 +774,7 @@ export class AttackerRun {
 
     const behavior = calleeValue.call;
     if ((!behavior || behavior.kind === 'function') && isInfrastructureCall(callee)) return UNKNOWN;
+    if (calleeValue.revalidates) return node.arguments.every((a) => ts.isStringLiteralLike(a)) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
     // browser can make them with the same public key, so the endpoint gives the attacker nothing more.
     if (receiver?.publicClient || (!behavior && madeOnlyFromPublicConfiguration(args))) {

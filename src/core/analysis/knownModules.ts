@@ -106,6 +106,13 @@ const FIRESTORE_BUILDERS = Object.fromEntries(
     .map((name) => [name, READ_ONLY_FN]),
 );
 
+/**
+ * `revalidatePath('/dashboard')` after a change has the named pages rendered again from the same data:
+ * it reveals and changes nothing. Purging a path or tag the caller chose (`revalidatePath(body.path)`)
+ * lets anyone empty any cache, which is why Next.js asks for a secret there: that call is work.
+ */
+const REVALIDATES: AValue = { truth: 'truthy', revalidates: true };
+
 /** Named exports per library module. A name missing here is unknown. */
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
@@ -126,8 +133,11 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
         .map((name) => [name, READ_ONLY_FN]),
     ),
   },
-  // Revalidation (revalidatePath, revalidateTag) is left unknown: purging the cache on anyone's request is work.
-  'next/cache': { unstable_cache: WRAPS, unstable_noStore: READ_ONLY_FN, noStore: READ_ONLY_FN },
+  // Revalidation: see REVALIDATES (work only when the caller picks what is purged).
+  'next/cache': {
+    unstable_cache: WRAPS, unstable_noStore: READ_ONLY_FN, noStore: READ_ONLY_FN,
+    revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
+  },
   'firebase/firestore': FIRESTORE_BUILDERS,
   fs: FILE_READS,
   'node:fs': FILE_READS,

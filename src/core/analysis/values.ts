@@ -67,6 +67,8 @@ export interface AValue {
   readonly namespace?: { exportValue(name: string): AValue };
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
   readonly client?: boolean;
+  /** Next.js's `revalidatePath` / `revalidateTag`: work only when given something other than literals. */
+  readonly revalidates?: boolean;
   /** `process.env`: its `NEXT_PUBLIC_*` variables are shipped to every browser, the rest are secrets. */
   readonly environment?: boolean;
   /** A `NEXT_PUBLIC_*` variable: configuration every visitor's browser holds, not a secret. */
