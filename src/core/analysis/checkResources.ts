@@ -164,7 +164,9 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   // A read that asks who the caller is and carries on for signed-out callers is optional sign-in when
   // the rows it selects are published ones: a signed-out caller gets only what is public anyway. A URL
   // or route group that says "public" does not excuse it (`where: { userId: user?.id }` reads every row).
-  const readsOnly = onlyReads(resource, verdict.fn!);
+  // A resource that tries to keep callers out itself (a gate the attacker can pass: a forgeable cookie)
+  // is not public by anyone's intent: no statement of intent lowers it.
+  const readsOnly = onlyReads(resource, verdict.fn!) && !attemptsGate(verdict.fn!);
   const reads = !identity && readsOnly;
   const ownReason = readsOnly ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
   const publicBy = ownReason && (!identity || ownReason === SELECTS_PUBLISHED) ? ownReason : undefined;
@@ -326,6 +328,27 @@ function onlyReads(resource: ResourceEntry, fn: FunctionRef): boolean {
   if (!reading) return false;
   const sf = fn.module.sourceFile;
   return !WRITING_CALL.test(sf.text.slice(fn.node.pos, fn.node.end));
+}
+
+const GATE_WORDS = /auth|admin|session|logged|signed|password|secret|token|allowed|permitted|role/i;
+
+/**
+ * The function stops early on a condition that names access (`if (!isAuthenticated) return
+ * <PasswordGate />`, `if (role !== 'admin') redirect('/')`): its author meant to keep callers out,
+ * so a run that got past that gate found a broken check, not a public resource.
+ */
+function attemptsGate(fn: FunctionRef): boolean {
+  const body = fn.node.body;
+  if (!body || !ts.isBlock(body)) return false;
+  const sf = fn.module.sourceFile;
+  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stopsIn(s.thenStatement, sf));
+}
+
+function stopsIn(branch: ts.Statement, sf: ts.SourceFile): boolean {
+  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+  if (!last) return false;
+  if (ts.isReturnStatement(last) || ts.isThrowStatement(last)) return true;
+  return ts.isExpressionStatement(last) && ts.isCallExpression(last.expression) && /^(redirect|notFound|unauthorized|forbidden|permanentRedirect)$/.test(last.expression.expression.getText(sf));
 }
 
 /** How messages name a resource: `GET`, `This page`, `Server Function deleteNote`. */

@@ -602,9 +602,16 @@ function conjuncts(e: ts.Expression): ts.Expression[] {
   return [inner];
 }
 
+/**
+ * The branch ends by letting the request through: `return`, `return NextResponse.next()` (also wrapped:
+ * `return withHeaders(NextResponse.next())`) or a rewrite. A redirect, a 401/403 answer or a protect
+ * call stops it: `if (isAdminRoute(req) && !isAdmin) return NextResponse.redirect(…)` declares nothing public.
+ */
 function returnsWithoutProtecting(branch: ts.Statement): boolean {
   const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
-  return last !== undefined && ts.isReturnStatement(last) && !/\bprotect\b|redirectToSignIn/.test(branch.getText());
+  if (last === undefined || !ts.isReturnStatement(last) || /\bprotect\b|redirectToSignIn/.test(branch.getText())) return false;
+  // Anything but a clear denial: `applyHeaders(req)` and other helpers hand back NextResponse.next().
+  return !/\bredirect\s*\(|\.json\s*\(|new\s+(Next)?Response\b|\b(deny|forbid|unauthori[sz]ed)\w*\s*\(|status\s*:\s*40[13]/i.test(last.expression?.getText() ?? '');
 }
 
 function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {
