@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(repoRoot, 'images', 'screenshots');
 // What test/vscode/suite/screenshots/capture.test.ts takes, and the README shows.
-const EXPECTED = ['hover-missing-auth-guard', 'quick-fix-menu', 'problems-panel', 'snippet-completions', 'protection-map'];
+const EXPECTED = ['hover-missing-auth-guard', 'quick-fix-menu', 'problems-panel', 'snippet-completions', 'protection-map', 'cli-map'];
 const MAX_WIDTH = 1280; // Marketplace
 
 const started = Date.now();

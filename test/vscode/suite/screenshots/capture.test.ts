@@ -173,6 +173,26 @@ describe('screenshots', () => {
     await sleep(1500);
     assert.ok(await screenshot('protection-map'));
   });
+
+  it('6: the same map from the command line, in the integrated terminal', async function () {
+    this.timeout(60_000);
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    // What the terminal will show, checked first: the picture must not be of an error.
+    const { execFileSync } = await import('child_process');
+    const output = execFileSync(process.execPath, [cli, 'map', '.'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+    assert.match(output, /\/api\/notes\/\[id\]\s+DELETE\s+unguarded/);
+    assert.match(output, /resources: .*unguarded.*own check/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const terminal = vscode.window.createTerminal({ name: 'map', cwd: workspaceRoot().fsPath });
+    terminal.show();
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel');
+    await sleep(1500);
+    terminal.sendText(`clear; node ${JSON.stringify(cli)} map .`);
+    await tidy();
+    await sleep(3000);
+    assert.ok(await screenshot('cli-map'));
+  });
 });
 
 /** The contributed snippets' prefixes, sorted as the suggest widget lists them. */
