@@ -60,6 +60,8 @@ export interface Finding extends TextRange {
    * public declaration (the middleware's public list, the route's own code) lowers it to information.
    */
   onlyReads?: boolean;
+  /** missing-auth-guard lowered to information: the project's statement that the resource is public, in words. */
+  publicIntent?: string;
   related: RelatedLocation[];
 }
 

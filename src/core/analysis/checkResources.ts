@@ -174,6 +174,7 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
     message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
+    publicIntent: publicBy,
     handler: resource.name,
     resource: resource.kind,
     onlyReads: reads,

@@ -79,7 +79,7 @@ export function mapReport(analyzer: Analyzer, report: FileReport, basePath = rea
       url: byUrl ? withBasePath(basePath, routeUrlPath(report.fileName)) : undefined,
       state,
       line: text !== undefined ? textRangeIn(text, resource.nameStart, resource.nameEnd).range.start.line : 0,
-      reason: state === 'public' ? resource.publicReason ?? publicReasonOf(finding?.message) : undefined,
+      reason: state === 'public' ? resource.publicReason ?? finding?.publicIntent : undefined,
       middleware: byUrl ? middleware : undefined,
     };
   })];
@@ -99,12 +99,6 @@ function stateOf(resource: ResourceReport, lowered: boolean, middleware: Middlew
       // A resource that does no protected work still relies on the middleware to keep visitors out.
       return resource.asksClerk ? 'own-check' : middleware ? 'middleware-only' : 'no-work';
   }
-}
-
-/** The parenthesised reason at the end of an information finding: "(The middleware declares … information.)". */
-function publicReasonOf(message: string | undefined): string | undefined {
-  const m = message ? /\(([^()]*), (?:and it only reads, )?so this is information\.\)$/.exec(message) : null;
-  return m?.[1];
 }
 
 function middlewareRule(fileName: string, protection: Protection): MiddlewareRule {

@@ -136,6 +136,8 @@ export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
   return false;
 }
 
+const LEFT_OUT = 'The middleware protects a list of URLs that leaves this one out';
+
 /** URL segments that name something private: left out of a protected list, they were forgotten, not made public. */
 const PRIVATE_URL = /\/([^/]*(admin|internal|private|debug|staff|backoffice|dashboard|account|settings|billing)[^/]*|dev|me)(\/|$)/i;
 
@@ -169,7 +171,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       const why = (f: FixableFinding) => (f.onlyReads ? 'The middleware declares this route public; it only reads' : 'The middleware lists this very route as public');
       findings = findings.map((f) =>
         lowered(f)
-          ? { ...f, severity: 'info' as Severity, message: `${f.message} (${why(f)}, so this is information.)`, related: [...f.related, declaredPublic.location] }
+          ? { ...f, severity: 'info' as Severity, message: `${f.message} (${why(f)}, so this is information.)`, publicIntent: why(f), related: [...f.related, declaredPublic.location] }
           : f,
       );
     }
@@ -179,7 +181,10 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     if (leftOut) {
       findings = findings.map((f) =>
         byUrl(f) && f.onlyReads && f.severity !== 'info'
-          ? { ...f, severity: 'info' as Severity, message: `${f.message} (The middleware protects a list of URLs that leaves this one out; it only reads, so this is information.)`, related: [...f.related, leftOut] }
+          ? {
+            ...f, severity: 'info' as Severity, related: [...f.related, leftOut], publicIntent: LEFT_OUT,
+            message: `${f.message} (${LEFT_OUT}; it only reads, so this is information.)`,
+          }
           : f,
       );
     }
