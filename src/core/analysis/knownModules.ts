@@ -172,6 +172,9 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   '@t3-oss/env-nextjs', '@t3-oss/env-core',
   // Mock data for templates and demos.
   '@faker-js/faker', 'faker', 'chance',
+  // Bot detection and rate limiting in front of the work (`await aj.protect(req)`): deciding whether to
+  // serve a request reads and changes no one's data.
+  '@arcjet/next', '@arcjet/node', 'arcjet',
 ]);
 
 /** The value of `import { name } from module`, or undefined when the library is unknown here. */
