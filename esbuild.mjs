@@ -1,6 +1,7 @@
 // Bundles the extension, the analyzer and the CLI into dist/.
 // - dist/extension.js: the thin VS Code adapter. It must load fast, so it does not contain TypeScript;
-//   it requires ./analyzer.js the first time a route file needs analysing.
+//   it requires ./analyzer.js the first time a route file needs analysing, and ./protectionMapTree.js
+//   the first time the protection map view is shown.
 // - dist/analyzer.js: the pure core with TypeScript bundled in.
 // - dist/cli.js: the command-line checker, which also requires ./analyzer.js.
 // - dist/eslint.js: the ESLint plugin (`clerk-route-guard/eslint`), which also requires ./analyzer.js.
@@ -35,10 +36,26 @@ const coreAsSharedBundle = {
   },
 };
 
+// The protection map's tree building is needed only once its view is shown: the extension requires
+// ./protectionMapTree.js then, so activation does not load it.
+const treeAsLazyBundle = {
+  name: 'tree-as-lazy-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/protectionMapTree$/ }, () => ({ path: './protectionMapTree.js', external: true }));
+  },
+};
+
 await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    plugins: [coreAsSharedBundle, treeAsLazyBundle],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { protectionMapTree: 'src/extension/protectionMapTree.ts' },
     outdir: 'dist',
     external: ['vscode'],
     plugins: [coreAsSharedBundle],

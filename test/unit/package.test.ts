@@ -42,7 +42,7 @@ describe('npm package', function () {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('ships only the bundles, snippets, rule docs, action and manifest', () => {
-    const unexpected = files.filter((f) => !/^(dist\/(extension|analyzer|cli|eslint)\.js|snippets\/.*|docs\/rules\/.*\.md|images\/icon\.png|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|action\.yml)$/.test(f));
+    const unexpected = files.filter((f) => !/^(dist\/(extension|protectionMapTree|analyzer|cli|eslint)\.js|snippets\/.*|docs\/rules\/.*\.md|images\/icon\.png|package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|action\.yml)$/.test(f));
     assert.deepEqual(unexpected, []);
     assert.ok(files.length <= 25, `${files.length} files`);
   });
