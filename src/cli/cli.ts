@@ -154,7 +154,7 @@ function migrate(options: CliOptions, files: readonly string[], cwd: string): nu
 function keep(report: FileReport): CheckedFile {
   // Copies, not slices: a message cut from the source would keep the whole file's text alive.
   const copy = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
-  const findings = report.findings.map(({ fix: _fix, onlyReads: _onlyReads, publicIntent: _publicIntent, ...f }) => ({
+  const findings = report.findings.map(({ fix: _fix, onlyReads: _onlyReads, publicIntent: _publicIntent, failedCheck: _failedCheck, ...f }) => ({
     ...f,
     // What `--fix` changes: the guard added to a flagged resource (migration fixes are editor-only).
     fixable: f.ruleId === 'missing-auth-guard' && counts(f),

@@ -60,6 +60,11 @@ export interface Finding extends TextRange {
    * public declaration (the middleware's public list, the route's own code) lowers it to information.
    */
   onlyReads?: boolean;
+  /**
+   * missing-auth-guard only: the resource tries to check the caller itself (asks Clerk, or stops on a
+   * condition that names access) and a signed-out caller gets past it: no statement of intent lowers it.
+   */
+  failedCheck?: boolean;
   /** missing-auth-guard lowered to information: the project's statement that the resource is public, in words. */
   publicIntent?: string;
   related: RelatedLocation[];

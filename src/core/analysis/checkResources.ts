@@ -166,7 +166,8 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   // or route group that says "public" does not excuse it (`where: { userId: user?.id }` reads every row).
   // A resource that tries to keep callers out itself (a gate the attacker can pass: a forgeable cookie)
   // is not public by anyone's intent: no statement of intent lowers it.
-  const readsOnly = onlyReads(resource, verdict.fn!) && !attemptsGate(verdict.fn!);
+  const gated = attemptsGate(verdict.fn!);
+  const readsOnly = onlyReads(resource, verdict.fn!) && !gated;
   const reads = !identity && readsOnly;
   const ownReason = readsOnly ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
   const publicBy = ownReason && (!identity || ownReason === SELECTS_PUBLISHED) ? ownReason : undefined;
@@ -175,6 +176,7 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
     severity: publicBy ? 'info' : 'warning',
     message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
     publicIntent: publicBy,
+    failedCheck: identity !== undefined || gated || undefined,
     handler: resource.name,
     resource: resource.kind,
     onlyReads: reads,

@@ -167,7 +167,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       // above it (a broad '/api/webhooks(.*)' must not excuse an unsigned webhook's writes). A GET that
       // writes stays a warning even then: links, prefetchers and crawlers send GETs on anyone's behalf.
       const safeMethod = (f: FixableFinding) => f.resource === 'route' && (f.handler === 'GET' || f.handler === 'HEAD');
-      const lowered = (f: FixableFinding) => byUrl(f) && (f.onlyReads || (declaredPublic.namesRoute && !safeMethod(f)));
+      const lowered = (f: FixableFinding) => byUrl(f) && !f.failedCheck && (f.onlyReads || (declaredPublic.namesRoute && !safeMethod(f)));
       const why = (f: FixableFinding) => (f.onlyReads ? 'The middleware declares this route public; it only reads' : 'The middleware lists this very route as public');
       findings = findings.map((f) =>
         lowered(f)
