@@ -83,7 +83,8 @@ function unexpected(found: readonly Occurrence[], allowed: typeof TYPESCRIPT_ALL
 
 /** Modules each bundle may require (Node built-ins outside RISKY_MODULES, and these). */
 const ALLOWED_REQUIRES: Record<string, readonly string[]> = {
-  'dist/extension.js': ['vscode', './analyzer.js', 'url', 'path', 'fs', 'os', 'util'],
+  'dist/extension.js': ['vscode', './analyzer.js', './protectionMapTree.js', 'url', 'path', 'fs', 'os', 'util'],
+  'dist/protectionMapTree.js': ['vscode', './analyzer.js', 'url', 'path'],
   'dist/cli.js': ['./analyzer.js', 'url', 'path', 'fs', 'os', 'util', 'module', 'picomatch'],
   // TypeScript's: inspector (CPU profiler) and source-map-support (debug mode), both in try/catch, resolved
   // from the extension's folder, never the workspace.

@@ -9,7 +9,7 @@ import * as path from 'path';
 
 export const REPO = path.resolve(__dirname, '../../../..');
 const COPY = path.join(REPO, 'node_modules/.cache/crg-robustness', `dist-${process.pid}`);
-export const BUNDLES = ['extension.js', 'analyzer.js', 'cli.js'] as const;
+export const BUNDLES = ['extension.js', 'protectionMapTree.js', 'analyzer.js', 'cli.js'] as const;
 
 /** Where the tests' copy of a built bundle is (after buildBundles()). */
 export function bundle(name: (typeof BUNDLES)[number]): string {
