@@ -38,7 +38,7 @@ export function filesByMatcher(analyzer: Analyzer, analysis: MiddlewareAnalysis,
 }
 
 export function routeMatcherFindings(analyzer: Analyzer, fileName: string, text: string, clerk: ClerkVersionInfo): FixableFinding[] {
-  if (clerk.api !== 'v6' || !text.includes('createRouteMatcher')) return [];
+  if (clerk.api === 'v4' || !text.includes('createRouteMatcher')) return [];
   const analysis = analyzeMiddleware(fileName, text);
   if (!analysis.clerkMiddlewareCall || analysis.routeMatcherCalls.size === 0) return [];
   const severity = versionAtLeast(clerk.version, ROUTE_MATCHER_DEPRECATED_IN) ? 'warning' : 'info';

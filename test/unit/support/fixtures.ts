@@ -45,8 +45,10 @@ export function parseHeader(text: string): Omit<ResourceFixture, 'file' | 'name'
     const m = /^(expect|clerk|path):\s*(.*)$/.exec(line.trim());
     if (!m) continue;
     if (m[1] === 'expect' && m[2].trim() !== 'none') {
-      const [ruleId, handler, severity] = m[2].trim().split(/\s+/);
-      expect.push({ ruleId, handler, severity });
+      const [ruleId, ...rest] = m[2].trim().split(/\s+/);
+      // `rule info` (no handler: a middleware finding) or `rule HANDLER [info]`.
+      const severity = rest.at(-1) === 'info' ? rest.pop() : undefined;
+      expect.push({ ruleId, handler: rest[0], severity });
     } else if (m[1] === 'clerk') clerkVersion = m[2].trim();
     else if (m[1] === 'path') virtualPath = m[2].trim();
   }
@@ -93,7 +95,7 @@ export function loadResourceFixtures(): ResourceFixture[] {
 }
 
 export function formatExpectations(list: readonly Expectation[]): string[] {
-  return list.map((e) => `${e.ruleId} ${e.handler ?? ''}${e.severity === 'info' ? ' info' : ''}`.trim()).sort();
+  return list.map((e) => [e.ruleId, e.handler, e.severity === 'info' ? 'info' : undefined].filter(Boolean).join(' ')).sort();
 }
 
 /** The package.json of a test project that uses Clerk (a project that declares no Clerk is not judged). */
