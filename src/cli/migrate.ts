@@ -24,19 +24,18 @@ export function migrateProjects(middlewareFiles: readonly string[], cwd: string,
   for (const file of middlewareFiles) {
     const plan = planMigration(nodeFileSystem(), file);
     plans.push(plan);
-    out(`${rel(file)}: ${plan.moved.length} check${plan.moved.length === 1 ? '' : 's'} to move, ${plan.refused.length} refused${plan.middlewareReduced ? ', middleware reduced to clerkMiddleware()' : ''}`);
+    out(`${rel(file)}: ${plan.moved.length} check${plan.moved.length === 1 ? '' : 's'} to move, ${plan.refused.length} refused${plan.changes.has(file) ? ', middleware reduced to clerkMiddleware()' : ''}`);
     if (plan.moved.length) {
       const width = Math.max(...plan.moved.map((m) => describeMoved(m).length));
       for (const m of plan.moved) out(`  ${describeMoved(m).padEnd(width)}  ${m.check.padEnd(24)}  ${rel(m.fileName)}`);
     }
     for (const r of plan.refused) out(`  refused: ${rel(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`);
-    const root = projectRootOf(file);
     for (const [changed, { before, after }] of plan.changes) {
       if (dryRun) {
         out(createTwoFilesPatch(`a/${rel(changed)}`, `b/${rel(changed)}`, before, after, undefined, undefined, { context: 3 }).trimEnd());
         continue;
       }
-      const unsafe = unsafeTarget(changed, root, cwd);
+      const unsafe = unsafeTarget(changed, plan.projectRoot, cwd);
       const raw = unsafe ? undefined : readRaw(changed);
       if (unsafe || raw === undefined) {
         problems.push(`${rel(changed)}: not written: ${unsafe ?? 'cannot be read'}`);
@@ -54,14 +53,6 @@ export function migrateProjects(middlewareFiles: readonly string[], cwd: string,
 }
 
 const BOM = '\uFEFF';
-
-/** The folder of the nearest package.json above the middleware: nothing outside it is written. */
-function projectRootOf(middlewareFile: string): string {
-  for (let dir = path.dirname(middlewareFile); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return path.dirname(middlewareFile);
-  }
-}
 
 function readRaw(file: string): string | undefined {
   try {

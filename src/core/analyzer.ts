@@ -166,16 +166,15 @@ export class Analyzer {
   /**
    * What the project's middleware decides for the URL of an App Router file (page, layout, template,
    * default, route): whether it stops signed-out requests there, and whether it declares the URL public.
-   * Undefined for other files and when the file cannot be read.
+   * Undefined for other files.
    */
   middlewareDecision(fileName: string): RouteMiddlewareResult | undefined {
     const absolute = path.resolve(fileName);
     try {
       const project = this.projectOfAbsolute(absolute);
-      const kind = this.appFileKindIn(absolute, project.root);
-      const source = kind && this.fs.readFile(absolute);
-      if (!kind || source === undefined) return undefined;
-      const module = project.parse(absolute, stripBom(source), false);
+      if (!this.appFileKindIn(absolute, project.root)) return undefined;
+      // The file is parsed only when the middleware has a problem to report in it (rarely, for a map).
+      const module = () => project.parse(absolute, stripBom(this.fs.readFile(absolute) ?? ''), false);
       return checkRouteMiddleware({
         index: this.facts.middleware, projectRoot: project.root, routeFile: absolute, module,
         clerk: this.facts.clerk(project.root), nextMajor: this.facts.nextMajor(project.root),

@@ -62,7 +62,8 @@ export interface Finding extends TextRange {
   onlyReads?: boolean;
   /**
    * missing-auth-guard only: the resource tries to check the caller itself (asks Clerk, or stops on a
-   * condition that names access) and a signed-out caller gets past it: no statement of intent lowers it.
+   * condition that names access) and a signed-out caller gets past it: the middleware's statements of
+   * intent do not lower it (optional sign-in over published rows, its own code's statement, still does).
    */
   failedCheck?: boolean;
   /** missing-auth-guard lowered to information: the project's statement that the resource is public, in words. */

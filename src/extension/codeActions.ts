@@ -87,9 +87,7 @@ export class RouteGuardCodeActions implements vscode.CodeActionProvider {
       const analyzer = this.controller.getAnalyzer(action.middleware);
       const plan = loadCore().planMigration(analyzer.fs, action.middleware.fsPath);
       action.edit = migrationEdit(plan);
-      if (plan.refused.length) {
-        action.command = { title: 'Show what was not moved', command: SHOW_REFUSALS_COMMAND, arguments: [plan.refused.map((r) => `${vscode.workspace.asRelativePath(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`)] };
-      }
+      if (plan.refused.length) action.command = { title: 'Show what was not moved', command: SHOW_REFUSALS_COMMAND, arguments: [refusalLines(plan)] };
     } catch (error) {
       logError('Planning the migration failed.', error);
     }
@@ -117,8 +115,9 @@ export const MOVE_PROTECTION_COMMAND = 'clerkRouteGuard.moveProtectionIntoResour
  */
 export async function moveProtectionCommand(controller: DiagnosticsController): Promise<boolean> {
   const core = loadCore();
-  const candidates = (await vscode.workspace.findFiles(core.MIDDLEWARE_FILE_GLOB, '**/{node_modules,.next,.git,dist,out}/**'))
-    .filter((uri) => !/[\\/]app[\\/]/.test(uri.fsPath))
+  // The middleware files Next.js could run (isCheckedFilePath leaves out those inside an app folder).
+  const candidates = (await vscode.workspace.findFiles(core.MIDDLEWARE_FILE_GLOB, `**/{${[...core.IGNORED_FOLDERS].join(',')}}/**`))
+    .filter((uri) => core.isCheckedFilePath(uri.fsPath))
     .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage('No middleware.ts or proxy.ts in this workspace: nothing to move.');
@@ -134,7 +133,7 @@ export async function moveProtectionCommand(controller: DiagnosticsController): 
     return false;
   }
   const applied = await vscode.workspace.applyEdit(migrationEdit(plan));
-  if (applied && plan.refused.length) showMigrationRefusals(plan.refused.map((r) => `${vscode.workspace.asRelativePath(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`));
+  if (applied && plan.refused.length) showMigrationRefusals(refusalLines(plan));
   return applied;
 }
 
@@ -164,6 +163,10 @@ export function migrationEdit(plan: MigrationPlan): vscode.WorkspaceEdit {
 function endOf(text: string): vscode.Position {
   const lines = text.split('\n');
   return new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
+}
+
+function refusalLines(plan: MigrationPlan): string[] {
+  return plan.refused.map((r) => `${vscode.workspace.asRelativePath(r.fileName)}${r.name ? ` ${r.name}` : ''}: ${r.reason}`);
 }
 
 /** After the migration: what it left alone, and why. */

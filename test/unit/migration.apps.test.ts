@@ -69,6 +69,7 @@ describe('protection map and migration: fixture apps', () => {
           const again = planMigration(nodeFileSystem(), middlewareOf(dir));
           assert.equal(again.changes.size, 0, [...again.changes.keys()].join('\n'));
           assert.equal(again.moved.length, 0);
+          assert.deepEqual(again.refused, plan.refused, 'a second run refuses the same things, nothing more');
           migrated.set(app, dir);
           dir = undefined;
         } finally {

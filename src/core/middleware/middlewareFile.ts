@@ -87,8 +87,9 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
     else if (name === 'authMiddleware') authMiddlewareCall ??= node;
   });
   const { matcher, node: matcherNode } = readMatcher(module);
+  const matcherCalls = routeMatcherCalls(module);
   const runner = clerkMiddlewareCall ? clerkMiddlewareRunner(clerkMiddlewareCall, module) : undefined;
-  const protection = clerkMiddlewareCall && runner
+  const protection = runner
     ? clerkMiddlewareProtection(runner)
     : authMiddlewareCall
       ? authMiddlewareProtection(authMiddlewareCall, module)
@@ -101,8 +102,8 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
       : () => undefined;
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
-    protection, ignored, declaredPublic, delegates: delegates(module.sourceFile), routeMatcherCalls: routeMatcherCalls(module),
-    outsideProtectedLists: clerkMiddlewareCall && runner ? outsideProtectedLists(clerkMiddlewareCall, module, runner) : () => false,
+    protection, ignored, declaredPublic, delegates: delegates(module.sourceFile), routeMatcherCalls: matcherCalls,
+    outsideProtectedLists: clerkMiddlewareCall && runner ? outsideProtectedLists(callbackOf(clerkMiddlewareCall, module), matcherCalls, runner) : () => false,
   };
 }
 
@@ -290,9 +291,10 @@ function clerkMiddlewareProtection(runner: CallbackRunner): (pathname: string, a
  * auth.protect()`) and surely lets this one through: the run falls off the end or passes the request
  * on. Not said where no positive list guards a protect call (a public list's URLs are declared instead).
  */
-function outsideProtectedLists(call: ts.CallExpression, module: ModuleContext, runner: CallbackRunner): (pathname: string, api: ClerkApi) => boolean {
-  const fn = callbackOf(call, module);
-  const lists = fn?.body ? positiveProtectLists(fn.body, routeMatcherCalls(module)) : new Set<string>();
+function outsideProtectedLists(
+  fn: ReturnType<typeof callbackOf>, matcherCalls: ReadonlyMap<string, ts.CallExpression>, runner: CallbackRunner,
+): (pathname: string, api: ClerkApi) => boolean {
+  const lists = fn?.body ? positiveProtectLists(fn.body, matcherCalls) : new Set<string>();
   if (lists.size === 0) return () => false;
   return (pathname, api) => {
     const kind = runner(pathname, api)?.outcome.kind;

@@ -94,7 +94,8 @@ export interface RouteMiddlewareInput {
   readonly index: MiddlewareIndex;
   readonly projectRoot: string;
   readonly routeFile: string;
-  readonly module: ModuleContext;
+  /** The route file's module, asked for only when there is a problem to report in it. */
+  readonly module: () => ModuleContext;
   readonly clerk: ClerkVersionInfo;
   readonly nextMajor: number;
 }
@@ -158,14 +159,16 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   const expectedDir = appParentDir(routeFile);
   const location = index.location(projectRoot, expectedDir, nextMajor);
   const analysis = location.file ? index.analysis(location.file) : undefined;
-  const sf = module.sourceFile;
+  let parsed: ModuleContext | undefined;
+  const routeModule = () => (parsed ??= module());
+  const sf = () => routeModule().sourceFile;
   // The route's first Clerk call is looked for only when there is a problem to report on it: in the
   // common case (middleware covers the route) no walk of the route file is needed.
   let callCache: ts.CallExpression | null | undefined;
-  const firstCall = () => (callCache === undefined ? (callCache = firstClerkRequestCall(module) ?? null) : callCache) ?? undefined;
+  const firstCall = () => (callCache === undefined ? (callCache = firstClerkRequestCall(routeModule()) ?? null) : callCache) ?? undefined;
   const throwsText = () => {
     const call = firstCall();
-    const callText = call ? `${sf.text.slice(call.expression.getStart(sf), call.expression.end)}()` : 'auth()';
+    const callText = call ? `${sf().text.slice(call.expression.getStart(sf()), call.expression.end)}()` : 'auth()';
     return clerk.api === 'v4'
       ? `${callText} throws at run time: Clerk's authMiddleware() did not run for this request.`
       : `${callText} throws at run time: "Clerk can't detect usage of clerkMiddleware()".`;
@@ -222,7 +225,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
       ruleId: 'middleware-not-covering',
       severity: 'warning',
       message: problem.message,
-      ...nodeRange(sf, call),
+      ...nodeRange(sf(), call),
       related: problem.related,
     };
   }

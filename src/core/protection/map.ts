@@ -10,7 +10,7 @@ import type { Protection } from '../middleware/middlewareFile';
 import { textRangeIn } from '../positions';
 import type { FileSystem } from '../project/fileSystem';
 import { readBasePath } from '../project/nextConfig';
-import { appFileKind, IGNORED_FOLDERS, isComponentKind, ResourceKind, routeUrlPath } from '../resources/kinds';
+import { appFileKind, ComponentKind, IGNORED_FOLDERS, isComponentKind, ResourceKind, routeUrlPath } from '../resources/kinds';
 
 export type ProtectionState = 'own-check' | 'middleware-only' | 'public' | 'unguarded' | 'no-work' | 'not-judged';
 
@@ -51,13 +51,22 @@ export interface MappedResource {
 }
 
 /**
+ * A page, layout, template or default file whose component is no resource: a `'use client'` module (or
+ * a re-export of one). It cannot check for itself; only the middleware can keep visitors out of it.
+ */
+export function clientComponentKind(report: FileReport): ComponentKind | undefined {
+  const kind = appFileKind(report.fileName);
+  return kind && isComponentKind(kind) && !report.skipped && !report.resources.some((r) => r.kind === kind) ? kind : undefined;
+}
+
+/**
  * The resources of one analysed file, each with its state. URLs carry the project's static `basePath`
  * (`next.config.*`), as the browser sees them.
  */
 export function mapReport(analyzer: Analyzer, report: FileReport, basePath = readBasePath(analyzer.fs, report.projectRoot)): MappedResource[] {
   if (report.skipped) return [];
   const fileKind = appFileKind(report.fileName);
-  const clientComponent = fileKind !== undefined && isComponentKind(fileKind) && !report.resources.some((r) => r.kind === fileKind);
+  const clientComponent = clientComponentKind(report);
   if (report.resources.length === 0 && !clientComponent) return [];
   const text = analyzer.fs.readFile(report.fileName);
   const urlKind = fileKind !== undefined;
@@ -66,7 +75,7 @@ export function mapReport(analyzer: Analyzer, report: FileReport, basePath = rea
   // A 'use client' page is no server resource, but when only the middleware keeps visitors out of it,
   // the map must show it: moving protection into the resources cannot cover it.
   const client: MappedResource[] = clientComponent && middleware
-    ? [{ fileName: report.fileName, kind: fileKind, name: 'default', url: withBasePath(basePath, routeUrlPath(report.fileName)), state: 'middleware-only', line: 0, reason: 'a client component: it cannot check for itself', middleware }]
+    ? [{ fileName: report.fileName, kind: clientComponent, name: 'default', url: withBasePath(basePath, routeUrlPath(report.fileName)), state: 'middleware-only', line: 0, reason: 'a client component: it cannot check for itself', middleware }]
     : [];
   return [...client, ...report.resources.map((resource) => {
     const finding = report.findings.find((f) => f.ruleId === 'missing-auth-guard' && f.handler === resource.name && f.resource === resource.kind);

@@ -11,9 +11,9 @@ import type { RelatedLocation } from '../findings';
 import { analyzeMiddleware, MiddlewareAnalysis } from '../middleware/middlewareFile';
 import { protectionOf } from '../middleware/routeCheck';
 import { nodeRange, textRangeIn } from '../positions';
-import { appFileKind, isComponentKind, RESOURCE_NOUN, routeUrlPath } from '../resources/kinds';
+import { RESOURCE_NOUN, routeUrlPath } from '../resources/kinds';
 import type { FixableFinding } from '../rules/fixes';
-import { appResourceFiles } from './map';
+import { appResourceFiles, clientComponentKind } from './map';
 
 /** The @clerk/nextjs release that deprecates createRouteMatcher(). */
 export const ROUTE_MATCHER_DEPRECATED_IN = '7.5.14';
@@ -25,7 +25,7 @@ export function checksItself(resource: ResourceReport): boolean {
 }
 
 /** The App Router files next to a middleware file that rely on its route matchers, by matcher name. */
-export function filesByMatcher(analyzer: Analyzer, analysis: MiddlewareAnalysis, api: ClerkVersionInfo['api']): Map<string, string[]> {
+function filesByMatcher(analyzer: Analyzer, analysis: MiddlewareAnalysis, api: ClerkVersionInfo['api']): Map<string, string[]> {
   const byMatcher = new Map<string, string[]>();
   const appDir = path.join(path.dirname(analysis.fileName), 'app');
   for (const file of appResourceFiles(analyzer.fs, appDir)) {
@@ -49,8 +49,8 @@ export function routeMatcherFindings(analyzer: Analyzer, fileName: string, text:
     let resources = 0;
     for (const file of files) {
       const report = analyzer.analyze(file);
-      const kind = appFileKind(file);
-      if (kind && isComponentKind(kind) && !report.resources.some((r) => r.kind === kind)) {
+      const kind = clientComponentKind(report);
+      if (kind) {
         // A 'use client' page or layout: the middleware is its only protection, and it cannot check for itself.
         resources++;
         unchecked.push({ fileName: file, message: `client component ${RESOURCE_NOUN[kind]} ${routeUrlPath(file)} relies on the middleware alone`, ...textRangeIn('', 0, 0) });

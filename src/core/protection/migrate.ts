@@ -14,9 +14,9 @@ import { analyzeMiddleware, MiddlewareAnalysis } from '../middleware/middlewareF
 import { protectionOf } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
 import { stripBom } from '../project/fileSystem';
-import { appFileKind, isComponentKind, RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
+import { RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
 import type { ClerkApi } from '../templates';
-import { appResourceFiles } from './map';
+import { appResourceFiles, clientComponentKind } from './map';
 import { checksItself } from './matcherRule';
 
 export interface MovedCheck {
@@ -37,6 +37,8 @@ export interface Refusal {
 
 export interface MigrationPlan {
   readonly middlewareFile: string;
+  /** The middleware's project (nearest package.json): nothing outside it is changed. */
+  readonly projectRoot: string;
   /** The new text of every file the migration changes (the middleware included when it is reduced). */
   readonly changes: ReadonlyMap<string, { readonly before: string; readonly after: string }>;
   readonly moved: readonly MovedCheck[];
@@ -65,7 +67,7 @@ export function planMigration(fs: FileSystem, middlewareFile: string): Migration
   const result = (middlewareReduced: boolean): MigrationPlan => {
     const changes = new Map<string, { before: string; after: string }>();
     for (const [file, after] of texts) if (before.get(file) !== after) changes.set(file, { before: before.get(file)!, after });
-    return { middlewareFile, changes, moved, refused, middlewareReduced };
+    return { middlewareFile, projectRoot: analyzer.projectFor(middlewareFile).root, changes, moved, refused, middlewareReduced };
   };
   if (middlewareText === undefined) {
     refused.push({ fileName: middlewareFile, reason: 'the middleware file could not be read' });
@@ -102,8 +104,8 @@ export function planMigration(fs: FileSystem, middlewareFile: string): Migration
     if (text === undefined) return void refused.push({ fileName: file, reason: 'the file could not be read' });
     const report = analyzer.analyze(file, stripBom(text));
     if (report.skipped) return void refused.push({ fileName: file, reason: `not analysed: ${report.skipped}` });
-    const kind = appFileKind(file);
-    if (kind && isComponentKind(kind) && !report.resources.some((r) => r.kind === kind)) {
+    const kind = clientComponentKind(report);
+    if (kind) {
       // A 'use client' page: the middleware is all that keeps signed-out visitors out, and it cannot call auth.protect().
       return void refused.push({ fileName: file, name: 'default', reason: `a client component ${RESOURCE_NOUN[kind]}: it cannot check for itself; wrap it in a server ${RESOURCE_NOUN[kind]} that calls auth.protect(), or keep the middleware for it` });
     }
@@ -171,9 +173,9 @@ function reduceMiddleware(analysis: MiddlewareAnalysis): { text: string } | { re
   const call = analysis.clerkMiddlewareCall;
   if (!call) return { reason: 'it uses authMiddleware(): apply the deprecated-middleware fix first' };
   const callback = call.arguments[0];
-  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-    return callback && ts.isObjectLiteralExpression(callback) ? { text: sf.text } : { reason: 'its callback is not written inline' };
-  }
+  // `clerkMiddleware()` or `clerkMiddleware({ debug: true })`: nothing left to reduce.
+  if (!callback || ts.isObjectLiteralExpression(callback)) return { text: sf.text };
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return { reason: 'its callback is not written inline' };
   const extra = extraWork(callback, analysis);
   if (extra) return { reason: `its callback does more than protect (line ${sf.getLineAndCharacterOfPosition(extra.getStart(sf)).line + 1}): remove the protection by hand` };
   const rest = call.arguments.slice(1).map((a) => a.getText(sf)).join(', ');

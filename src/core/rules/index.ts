@@ -157,7 +157,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     // The middleware runs for the file's URL: it speaks for the file's route handlers and page, never
     // for the Server Functions declared in it (they are POSTed wherever they are used).
     const byUrl = (f: FixableFinding) => f.ruleId === 'missing-auth-guard' && f.resource !== 'server-function';
-    const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module, clerk, nextMajor: facts.nextMajor(projectRoot) });
+    const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module: () => module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
     const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
     const declaredPublic = flagged ? result.declaredPublicBy() : undefined;
