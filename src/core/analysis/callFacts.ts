@@ -8,7 +8,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import { INFRASTRUCTURE_FUNCTION } from './knownModules';
-import type { AValue } from './values';
+import { AValue, NULL } from './values';
 
 const { SyntaxKind } = ts;
 
@@ -56,6 +56,37 @@ export function holdsCredential(value: AValue, depth: number): boolean {
   if (value.credential) return true;
   if (depth === 0 || !value.props) return false;
   for (const p of value.props.values()) if (holdsCredential(p, depth - 1)) return true;
+  return false;
+}
+
+const FILTERED_WRITE = /^\$?(update|delete|remove|destroy)/i;
+const LIST_READ = /many|all|list|search|query|select/i;
+
+/**
+ * What a call keyed by the signed-out caller's absent id does: `findFirst({ where: { userId } })` finds
+ * nothing (null), `findMany(…)` an empty list, and `deleteMany({ where: { id, userId } })` changes
+ * nothing. `undefined` when the call is not keyed by it. A write that stores it (`create({ data: { email,
+ * userId } })`: a lead with an optional owner) and an upsert are still work; `where: { userId: user?.id }`
+ * (undefined: no filter at all in Prisma) never carries the flag.
+ */
+export function answerKeyedByAbsentUser(method: string, args: readonly AValue[]): AValue | undefined {
+  if (WRITE_METHOD.test(method) && !FILTERED_WRITE.test(method)) return undefined;
+  // Only an ORM's `where` filter says how null is compared; a function given the id itself
+  // (`listDocuments(userId)`) may read null as "no filter".
+  const keyed = args.some((a) => {
+    const where = a.props?.get('where');
+    return where !== undefined && holdsAbsentUser(where, 2);
+  });
+  if (!keyed) return undefined;
+  return LIST_READ.test(method) ? EMPTY_LIST : NULL;
+}
+
+const EMPTY_LIST: AValue = { truth: 'truthy' };
+
+function holdsAbsentUser(value: AValue, depth: number): boolean {
+  if (value.absentUser) return true;
+  if (depth === 0 || !value.props) return false;
+  for (const p of value.props.values()) if (holdsAbsentUser(p, depth - 1)) return true;
   return false;
 }
 

@@ -7,11 +7,12 @@
 import ts = require('typescript');
 import type { Finding, RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
-import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
+import { isComponentKind, namesPrivateArea, RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
 import type { ResolvedHandler, ResourceEntry } from '../resources/routeHandlers';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import type { ModuleContext } from './module';
+import { stops, usesIdentityOptionally } from './optionalSignIn';
 import type { FunctionRef, WorkSite } from './scope';
 import { AValue, REQUEST_DATA, UNKNOWN } from './values';
 
@@ -167,22 +168,46 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   // A resource that tries to keep callers out itself (a gate the attacker can pass: a forgeable cookie)
   // is not public by anyone's intent: no statement of intent lowers it.
   const gated = attemptsGate(verdict.fn!);
-  const readsOnly = onlyReads(resource, verdict.fn!) && !gated;
+  const noWrites = !gated && writesNothing(verdict.fn!);
+  const readsOnly = readingKind(resource) && noWrites;
   const reads = !identity && readsOnly;
-  const ownReason = readsOnly ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
-  const publicBy = ownReason && (!identity || ownReason === SELECTS_PUBLISHED) ? ownReason : undefined;
+  // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
+  // `(public)` group serves those pages' visitors.
+  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
+  const publicBy =
+    ownReason && (!identity || ownReason === SELECTS_PUBLISHED)
+      ? ownReason
+      : identity && readsOnly && servesSignedOutCallers(module, verdict.fn!, identity)
+        ? OPTIONAL_SIGN_IN
+        : !identity && !gated ? publicWriteIntent(module, resource, verdict.fn!) : undefined;
   return {
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
-    message: publicBy ? `${message} (${publicBy}, and it only reads, so this is information.)` : message,
+    message: publicBy ? `${message} (${publicBy}${WRITE_INTENTS.has(publicBy) ? '' : ', and it only reads'}, so this is information.)` : message,
     publicIntent: publicBy,
-    failedCheck: identity !== undefined || gated || undefined,
+    failedCheck: (identity !== undefined && publicBy !== OPTIONAL_SIGN_IN) || gated || undefined,
     handler: resource.name,
     resource: resource.kind,
     onlyReads: reads,
     ...nodeRange(module.sourceFile, resource.nameNode),
     related,
   };
+}
+
+const OPTIONAL_SIGN_IN = 'It asks who the caller is and branches on the answer, serving signed-out callers on purpose';
+
+/**
+ * Optional sign-in (see optionalSignIn.ts), outside the URLs that name a private area (`/admin`,
+ * `/debug`, `/dashboard`): there a branch on the caller is a check gone wrong, not a public page.
+ */
+function servesSignedOutCallers(module: ModuleContext, fn: FunctionRef, identity: ts.Node): boolean {
+  if (namesPrivateArea(routeUrlPath(module.fileName))) return false;
+  // Clerk's own answer (`auth()`, `currentUser()`): a project helper that asks Clerk inside may answer
+  // with anything (the rows it fetched), not with who the caller is.
+  let call = identity;
+  while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
+  if (!ts.isCallExpression(call) || !isClerkIdentityCall(call, fn.module)) return false;
+  return usesIdentityOptionally(fn.node, identity, fn.module.sourceFile);
 }
 
 // A query filter that selects what is published: the resource serves a public catalog on purpose.
@@ -322,16 +347,73 @@ function exportedExpression(module: ModuleContext, nameNode: ts.Node): { init?: 
 const WRITING_CALL =
   /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
 
-/**
- * A GET/HEAD handler or a page-like component whose own code writes nothing (a syntactic test of the
- * function's text). A Server Function is a POST: never only a read.
- */
-function onlyReads(resource: ResourceEntry, fn: FunctionRef): boolean {
-  const reading = resource.kind === 'route' ? resource.name === 'GET' || resource.name === 'HEAD' : isComponentKind(resource.kind);
-  if (!reading) return false;
-  const sf = fn.module.sourceFile;
-  return !WRITING_CALL.test(sf.text.slice(fn.node.pos, fn.node.end));
+/** A GET/HEAD handler or a page-like component: a request that reads. A Server Function is a POST. */
+function readingKind(resource: ResourceEntry): boolean {
+  return resource.kind === 'route' ? resource.name === 'GET' || resource.name === 'HEAD' : isComponentKind(resource.kind);
 }
+
+/** The function's own code writes nothing (a syntactic test of its text). */
+function writesNothing(fn: FunctionRef): boolean {
+  return !WRITING_CALL.test(functionText(fn));
+}
+
+function functionText(fn: FunctionRef): string {
+  return fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end);
+}
+
+/**
+ * The protected work reached is a read: neither the call nor the query chain that goes on from it
+ * (`supabase.from('absences').update(…)`, whose work is found at `from`) changes or sends something.
+ */
+function reachesARead(work: WorkSite): boolean {
+  const sf = work.module.sourceFile;
+  const start = work.node.getStart(sf);
+  return !WRITING_CALL.test(sf.text.slice(start, Math.max(work.node.end, start + QUERY_CHAIN_WINDOW)));
+}
+
+/** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
+const QUERY_CHAIN_WINDOW = 300;
+
+const GUEST_CHECKOUT = 'It is a checkout that never asks who the caller is: a guest checkout';
+const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead form) that never asks who the caller is';
+const TELEMETRY = "It collects the browser's telemetry (monitoring, analytics) and never asks who the caller is";
+
+const CHECKOUT_SEGMENT = /(^|[-_])checkout($|[-_])/i;
+const CHECKOUT_SESSION = /\bcheckout\s*\.\s*sessions\s*\.\s*create\s*\(/;
+// A subscription is sold to an account: a checkout for one without asking who the caller is, is a hole.
+const SUBSCRIPTION_MODE = /\bmode\s*:\s*['"\x60]subscription['"\x60]/;
+// The forms a site puts before any account exists, in a URL segment or a Server Function's name.
+const PUBLIC_FORM_NAME = /contact|wait-?list|newsletter|(^|[-_]|[a-z])leads?($|[-_A-Z])|inquir|enquir/i;
+const TELEMETRY_SEGMENT = /^(telemetry|monitoring|vitals|web-vitals|beacon|ingest|analytics)$/i;
+// A form adds what the visitor sends (and updates what it added, or a stock count); removing records
+// is removing someone's data.
+const REMOVES_RECORDS = /\.\s*(delete|remove|destroy)\w*\s*\(/i;
+
+/**
+ * Writes that a site takes from visitors who have no account, stated by what the resource is called
+ * by never asking Clerk who the caller is, and by removing nothing, outside URLs that name something
+ * private:
+ * - a POST checkout that opens a payment (its URL names a checkout, or it creates a Stripe Checkout
+ *   session), not a subscription's, which is sold to an account: the provider takes the money;
+ * - a POST route or Server Function of a contact, waitlist, newsletter or lead form;
+ * - a POST route that collects the browser's telemetry (`/api/monitoring/errors`, `/ingest/…`).
+ */
+function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef): string | undefined {
+  const isPost = resource.kind === 'route' && resource.name === 'POST';
+  if (!isPost && resource.kind !== 'server-function') return undefined;
+  const url = routeUrlPath(module.fileName);
+  const text = functionText(fn);
+  if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
+  const segments = url.split('/');
+  if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
+  const names = resource.kind === 'server-function' ? [resource.name] : segments;
+  if (names.some((s) => PUBLIC_FORM_NAME.test(s))) return PUBLIC_FORM;
+  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
+  return undefined;
+}
+
+/** Statements of intent that cover a write: the message does not add "it only reads". */
+const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
 
 const GATE_WORDS = /auth|admin|session|logged|signed|password|secret|token|allowed|permitted|role/i;
 
@@ -344,14 +426,7 @@ function attemptsGate(fn: FunctionRef): boolean {
   const body = fn.node.body;
   if (!body || !ts.isBlock(body)) return false;
   const sf = fn.module.sourceFile;
-  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stopsIn(s.thenStatement, sf));
-}
-
-function stopsIn(branch: ts.Statement, sf: ts.SourceFile): boolean {
-  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
-  if (!last) return false;
-  if (ts.isReturnStatement(last) || ts.isThrowStatement(last)) return true;
-  return ts.isExpressionStatement(last) && ts.isCallExpression(last.expression) && /^(redirect|notFound|unauthorized|forbidden|permanentRedirect)$/.test(last.expression.expression.getText(sf));
+  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stops(s.thenStatement, sf));
 }
 
 /** How messages name a resource: `GET`, `This page`, `Server Function deleteNote`. */

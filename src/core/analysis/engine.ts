@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, carriesMinted, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -795,7 +795,7 @@ export class AttackerRun {
       return behavior.value.response && carriesMinted(args) ? MINTED : behavior.value;
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
-    if (behavior?.kind === 'wraps') return args.find((a) => a.call?.kind === 'function') ?? UNKNOWN;
+    if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
     if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
@@ -816,6 +816,10 @@ export class AttackerRun {
     // nothing. Writing it somewhere is still work.
     const name = method ?? (ts.isIdentifier(callee) ? callee.text : '');
     if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return NULL;
+    // The same for a lookup keyed by the signed-out caller's null user id: it finds no one's rows.
+    // Clerk's backend is asked about the caller either way (see execGate).
+    const keyed = calleeValue.clerkBackend || receiver?.clerkBackend ? undefined : answerKeyedByAbsentUser(name, args);
+    if (keyed) return keyed;
     if (verifiesSignature(args, receiver)) {
       // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
       // forged request fails it. Tested right away it answers false; otherwise it throws.
@@ -955,6 +959,16 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
 }
 
 // ---- small helpers ------------------------------------------------------------------------
+
+/**
+ * What a wrapping library call hands back: the function given (`cache(fn)`), or the named method of the
+ * object given (`flag({ key, decide })`). A flag without `decide` asks its adapter, a read of the
+ * flag's configuration: a function that does no work.
+ */
+function wrappedFunction(property: string | undefined, args: readonly AValue[]): AValue {
+  if (!property) return args.find((a) => a.call?.kind === 'function') ?? UNKNOWN;
+  return args[0]?.props?.get(property) ?? { truth: 'truthy', readOnly: true };
+}
 
 export function isFunctionNode(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node);

@@ -4,7 +4,7 @@
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
 import {
-  AValue, CLERK_BACKEND, FALSE, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, CLERK_BACKEND, FALSE, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -19,11 +19,11 @@ export const CLERK_SERVER_MODULES: ReadonlySet<string> = new Set([
 /** What `auth()` / `getAuth(req)` return to a caller with no session: every identity field is null. */
 export const SIGNED_OUT_AUTH: AValue = objectOf(
   {
-    userId: NULL,
+    userId: NO_USER_ID,
     sessionId: NULL,
     sessionClaims: NULL,
     sessionStatus: NULL,
-    orgId: NULL,
+    orgId: NULL, // not NO_USER_ID: personal rows often have a null orgId, so `where: { orgId }` selects them all
     orgRole: NULL,
     orgSlug: NULL,
     orgPermissions: NULL,
@@ -97,6 +97,9 @@ const FILE_READS: Record<string, AValue> = {
 /** `cache(fn)`, `unstable_cache(fn, keys)`: the result runs `fn` when called. */
 const WRAPS: AValue = { truth: 'truthy', call: { kind: 'wraps' } };
 
+/** `flag({ key, decide })`: the flag, when called, runs `decide`. */
+const FLAG: AValue = { truth: 'truthy', call: { kind: 'wraps', property: 'decide' } };
+
 /**
  * Firestore's query builders (`collection(db, 'x')`, `where(…)`) only describe a query; `getDocs(q)`
  * and the other names, absent here, run it.
@@ -139,6 +142,9 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
     revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
   },
   'firebase/firestore': FIRESTORE_BUILDERS,
+  // Vercel's feature flags: evaluating `showBeta()` runs the flag's `decide`, which is followed.
+  'flags/next': { flag: FLAG },
+  '@vercel/flags/next': { flag: FLAG },
   fs: FILE_READS,
   'node:fs': FILE_READS,
   'fs/promises': FILE_READS,

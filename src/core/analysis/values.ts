@@ -23,8 +23,11 @@ export type CallBehavior =
   | { kind: 'stops'; whenAwaited?: boolean }
   /** A function written in the project: its summary decides (see engine.ts). */
   | { kind: 'function'; fn: FunctionRef }
-  /** Hands back the function it is given, to run later (React's `cache`, Next.js's `unstable_cache`). */
-  | { kind: 'wraps' };
+  /**
+   * Hands back the function it is given, to run later (React's `cache`, Next.js's `unstable_cache`), or
+   * the method `property` of the object it is given (`flag({ decide() {…} })` from Vercel's flags).
+   */
+  | { kind: 'wraps'; property?: string };
 
 export interface AValue {
   readonly truth: Truth;
@@ -54,6 +57,11 @@ export interface AValue {
    * the attacker has no valid one, so looking it up finds nothing.
    */
   readonly credential?: boolean;
+  /**
+   * The signed-out caller's user id (`auth().userId`, null): a lookup filtered by it
+   * selects no one's rows (SQL's `= NULL` matches nothing, Prisma refuses a null filter).
+   */
+  readonly absentUser?: boolean;
   /** The value of a string or number literal, so `gate.status === 'unauthorized'` can be decided. */
   readonly literal?: string | number;
   /**
@@ -96,6 +104,8 @@ export const SECRET: AValue = { truth: 'truthy', secret: true };
 /** The request, its parts and anything parsed from them: harmless to read, never proof of identity. */
 export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
 export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
+/** `auth().userId` for a caller with no session. */
+export const NO_USER_ID: AValue = { truth: 'null', absentUser: true };
 export const CREDENTIAL: AValue = { truth: 'unknown', readOnly: true, credential: true };
 /** Names under which requests carry credentials (headers, URL segments, query and body fields). */
 export const CREDENTIAL_NAME = /token|secret|api[-_]?key|apikey|authorization|password|passcode|otp|signature|nonce|hash/i;

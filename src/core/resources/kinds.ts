@@ -122,6 +122,13 @@ export function routeUrlPath(filePath: string): string {
   return '/' + routeParts.join('/');
 }
 
+const PRIVATE_AREA = /\/([^/]*(admin|internal|private|debug|staff|backoffice|dashboard|account|settings|billing)[^/]*|dev|me)(\/|$)/i;
+
+/** The URL names an area only some callers may see (`/admin`, `/api/debug`, `/dashboard/…`, `/me`). */
+export function namesPrivateArea(urlPath: string): boolean {
+  return PRIVATE_AREA.test(urlPath);
+}
+
 /** Glob of middleware/proxy files (Next.js 16 names it `proxy`), for workspace searches. */
 export const MIDDLEWARE_FILE_GLOB = '**/{middleware,proxy}.{ts,tsx,js,jsx,mts,mjs,cts,cjs}';
 

@@ -13,7 +13,7 @@ import type { Finding, Severity } from '../findings';
 import { isMiddlewareFilePath } from '../middleware/locate';
 import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
 import type { FileSystem } from '../project/fileSystem';
-import { routeUrlPath } from '../resources/kinds';
+import { namesPrivateArea, routeUrlPath } from '../resources/kinds';
 import { identifierTable } from '../project/project';
 import type { AppFileKind } from '../resources/kinds';
 import { ensureParents } from './bindings';
@@ -139,7 +139,6 @@ export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
 const LEFT_OUT = 'The middleware protects a list of URLs that leaves this one out';
 
 /** URL segments that name something private: left out of a protected list, they were forgotten, not made public. */
-const PRIVATE_URL = /\/([^/]*(admin|internal|private|debug|staff|backoffice|dashboard|account|settings|billing)[^/]*|dev|me)(\/|$)/i;
 
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   const { facts, projectRoot, fileName, module, resources } = input;
@@ -177,7 +176,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     }
     // The weakest statement of intent: the middleware protects a list of URLs and leaves this one out.
     // A read there is information, unless its URL names something private (`/admin`, `/dashboard`).
-    const leftOut = !declaredPublic && findings.some((f) => byUrl(f) && f.severity !== 'info' && f.onlyReads) && !PRIVATE_URL.test(routeUrlPath(fileName)) ? result.leftOutBy() : undefined;
+    const leftOut = !declaredPublic && findings.some((f) => byUrl(f) && f.severity !== 'info' && f.onlyReads) && !namesPrivateArea(routeUrlPath(fileName)) ? result.leftOutBy() : undefined;
     if (leftOut) {
       findings = findings.map((f) =>
         byUrl(f) && f.onlyReads && f.severity !== 'info'

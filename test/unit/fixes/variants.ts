@@ -86,18 +86,18 @@ function bodyLines(shape: Shape, sync: boolean, extras: Extras): string[] {
     case 'read-then-work':
       return [`const body = ${aw}req.json();`, `const row = ${aw}db.item.create({ data: body });`, `return ${R}.json(row);`];
     case 'unchecked-auth':
-      return [`const { userId } = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: userId } });`, `return ${R}.json(rows);`];
+      return [`const { userId } = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: userId ?? undefined } });`, `return ${R}.json(rows);`];
     case 'renamed-auth':
-      return [`const { userId: clerkId } = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: clerkId } });`, `return ${R}.json(rows);`];
+      return [`const { userId: clerkId } = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: clerkId ?? undefined } });`, `return ${R}.json(rows);`];
     case 'auth-object':
-      return [`const session = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: session.userId } });`, `return ${R}.json(rows);`];
+      return [`const session = ${auth};`, `const rows = ${aw}db.item.findMany({ where: { ownerId: session.userId ?? undefined } });`, `return ${R}.json(rows);`];
     case 'non-stopping-check':
       return [
         `const { userId } = ${auth};`,
         'if (!userId) {',
         "\tconsole.warn('signed out');",
         '}',
-        `const rows = ${aw}db.item.findMany({ where: { ownerId: userId } });`,
+        `const rows = ${aw}db.item.findMany({ where: { ownerId: userId ?? undefined } });`,
         `return ${R}.json(rows);`,
       ];
     case 'auth-after-work':
