@@ -37,6 +37,11 @@ const AUTHENTICATION_WORDS =
   /\b40[13]\b|unauthori[sz]ed|unauthenticated|forbidden|authenticat|auth[_\s-]?required|not\s+(?:logged|signed|authori[sz]ed|allowed|permitted)|sign[-_]?(?:in|up)\b|signin|login|log[-_]in|permission|access\s+denied|invalid\s+(?:api[-_\s]?key|key|token|credential|session|signature)|missing\s+(?:api[-_\s]?key|token|credential|session)|redirectToSignIn/i;
 const RATE_LIMIT_WORDS = /\b429\b|too\s+many|rate[-_\s]?limit|throttl/i;
 
+/** The code's text says it refuses a caller for sending too many requests (a 429, "rate limit"). */
+export function saysRateLimited(text: string): boolean {
+  return RATE_LIMIT_WORDS.test(text);
+}
+
 const signals = new WeakMap<ts.Statement, StopSignal | null>();
 
 /** The gate that starts at `statements[i]`, if any. Cheap: syntax of at most a few statements. */

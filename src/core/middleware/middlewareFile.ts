@@ -5,6 +5,7 @@
  * protect-all default).
  */
 import ts = require('typescript');
+import { saysRateLimited } from '../analysis/gates';
 import { ModuleContext } from '../analysis/module';
 import { parseSource } from '../project/project';
 import type { ClerkApi } from '../templates';
@@ -403,6 +404,9 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
       if (returnsWithoutProtecting(statement.thenStatement)) run.skippedExits.push(...surely);
       return statement.elseStatement ? relyOn(run, deciders, runStatement(run, statement.elseStatement)) : { kind: 'continue' };
     }
+    // A rate limit (`if (!limit.success) return …429…`) lets a caller within the limit through: it
+    // neither protects nor decides anything about signing in.
+    if (!statement.elseStatement && saysRateLimited(statement.thenStatement.getText())) return { kind: 'continue' };
     return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
   }
   return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
