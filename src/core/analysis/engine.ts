@@ -150,6 +150,12 @@ export class AttackerRun {
   private execList(statements: readonly ts.Statement[]): Outcome {
     let outcome = NORMAL;
     const sf = this.module.sourceFile;
+    // Function declarations are hoisted: `greeting()` may be called above `function greeting() {…}`.
+    for (const s of statements) {
+      if (s.kind === SyntaxKind.FunctionDeclaration && (s as ts.FunctionDeclaration).name && (s as ts.FunctionDeclaration).body) {
+        this.bind((s as ts.FunctionDeclaration).name!, this.functionValue(s as ts.FunctionDeclaration));
+      }
+    }
     for (let i = 0; i < statements.length; i++) {
       const gate = gateAt(statements, i, sf);
       const next = this.exec(statements[i], gate);
@@ -622,13 +628,13 @@ export class AttackerRun {
         const left = this.ev(node.left);
         const lb = knownBoolean(left);
         if (lb === true) return left;
-        if (lb === false) return this.ev(node.right);
+        if (lb === false) return orEmpty(left, this.ev(node.right));
         const right = this.maybe(node.right);
         return knownBoolean(right) === true ? TRUTHY : UNKNOWN;
       }
       case SyntaxKind.QuestionQuestionToken: {
         const left = this.ev(node.left);
-        if (left.truth === 'null' || left.truth === 'undefined') return this.ev(node.right);
+        if (left.truth === 'null' || left.truth === 'undefined') return orEmpty(left, this.ev(node.right));
         if (left.truth === 'truthy' || left.truth === 'false') return left;
         return join(left, this.maybe(node.right));
       }
@@ -799,10 +805,14 @@ export class AttackerRun {
     if (receiver?.shared) return this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
-      return this.readOnlyResult(node, receiver, args);
+      if (this.work) return UNKNOWN;
+      return (method ? predicateAnswer(method, args) : undefined) ?? this.readOnlyResult(node, receiver, args);
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited) && !isQueryCall(node, method)) {
       this.runCallbacks(node, args);
+      if (this.work) return UNKNOWN;
+      const answer = predicateAnswer(method, args);
+      if (answer) return answer;
       // `hmac.update(body).digest('hex')`: computed from a secret, as unknown to the attacker as the secret.
       if (receiver?.secret) return receiver.minted ? MINTED : SECRET;
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
@@ -959,6 +969,27 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
 }
 
 // ---- small helpers ------------------------------------------------------------------------
+
+/**
+ * `signatures.some((s) => timingSafeEqual(…, expected))`: when the predicate is false for the attacker
+ * whatever it is given, so is `some`/`every`, and `find` finds nothing.
+ */
+function predicateAnswer(method: string, args: readonly AValue[]): AValue | undefined {
+  if (method !== 'some' && method !== 'every' && method !== 'find') return undefined;
+  const predicate = args[0]?.call;
+  if (predicate?.kind !== 'function') return undefined;
+  const { returned, work, stops } = summarize(predicate.fn);
+  if (work || stops || knownBoolean(returned) !== false) return undefined;
+  return method === 'find' ? UNDEFINED : FALSE;
+}
+
+/**
+ * `userId || ''`: the signed-out caller's absent id made an empty string (or 0) is still no one's id (a
+ * filter by it selects nothing). Any other fallback is what it is (`userId ?? undefined` drops the filter).
+ */
+function orEmpty(left: AValue, right: AValue): AValue {
+  return left.absentUser && right.truth === 'falsy' ? { ...right, absentUser: true } : right;
+}
 
 /**
  * What a wrapping library call hands back: the function given (`cache(fn)`), or the named method of the

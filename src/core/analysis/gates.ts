@@ -76,10 +76,42 @@ function allConsumed(setup: readonly ts.Statement[], test: ts.IfStatement): bool
 
 function ifGate(test: ts.IfStatement, setup: ts.Statement[], sf: ts.SourceFile, hasSetup: boolean): Gate | undefined {
   if (!hasSetup && !containsCall(test.expression)) return undefined;
-  const thenSignal = stopSignal(test.thenStatement, sf);
+  // A branch that answers with what the check returned (`return json(auth.body, { status: auth.status })`)
+  // says nothing itself; then the check's own name tells (`authProjectSecret`, `verifyApiKey`).
+  const named = (signal: StopSignal | undefined) => (signal === 'other' && testedCallAuthenticates(setup, test)) ? 'authentication' : signal;
+  const thenSignal = named(stopSignal(test.thenStatement, sf));
   if (thenSignal && thenSignal !== 'other') return { setup, test, stopBranch: 'then', signal: thenSignal };
-  const elseSignal = test.elseStatement && stopSignal(test.elseStatement, sf);
+  const elseSignal = test.elseStatement && named(stopSignal(test.elseStatement, sf));
   return elseSignal && elseSignal !== 'other' ? { setup, test, stopBranch: 'else', signal: elseSignal } : undefined;
+}
+
+// Names of functions that authenticate the caller: `authenticateRequest`, `authProjectSecret`,
+// `requireAdmin`, `verifyApiKey`, `validateSessionToken` (not `verifyCaptcha`: a robot check anyone passes).
+const AUTHENTICATING_NAME =
+  /^(auth[A-Z_]|authenticat|authoriz|require(Auth|User|Admin|Session|Staff|Role|Permission)|(verify|validate|check)(Auth|Api|Key|Token|Secret|Session|Signature|Credential|Bearer|Admin|Access|Request))/;
+
+/**
+ * The call whose result the test reads has an authenticating name: the call in the setup statement that
+ * binds a name the test reads (`const auth = await authProjectSecret(…); if (!auth.ok) …`), or the
+ * test's own first call (`if (!(await verifyApiKey(req))) …`).
+ */
+function testedCallAuthenticates(setup: readonly ts.Statement[], test: ts.IfStatement): boolean {
+  const source = [...setup].reverse().find((s) => {
+    const names = new Set<string>();
+    boundNames(s, names);
+    return mentionsAny(test.expression, names);
+  });
+  const call = firstCall(source ?? test.expression);
+  if (!call) return false;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return AUTHENTICATING_NAME.test(name);
+}
+
+function firstCall(node: ts.Node): ts.CallExpression | undefined {
+  if (ts.isFunctionLike(node)) return undefined;
+  if (ts.isCallExpression(node)) return node;
+  return ts.forEachChild(node, firstCall);
 }
 
 /** `const x = await f()`, `x = await f()`: a statement that binds the result of a call. */

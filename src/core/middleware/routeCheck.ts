@@ -183,7 +183,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
   } else if (!location.file || !analysis) {
     const ignored = location.ignored[0];
     if (!ignored) {
-      problem = { message: `No ${suggested} (or middleware.ts) next to the app folder, so ${expectedMiddleware} never runs and ${throwsText()} Add ${expectedRel()}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
+      problem = { message: `No ${suggested === 'proxy.ts' ? 'proxy.ts (or middleware.ts)' : suggested} next to the app folder, so ${expectedMiddleware} never runs and ${throwsText()} Add ${expectedRel()}${suggested} with \`export default ${expectedMiddleware}\`.`, related: [] };
     } else {
       const why =
         ignored.reason === 'misplaced'
