@@ -150,6 +150,16 @@ export function isLoopbackLog(statementExpression: ts.Expression): boolean {
   return url !== undefined && ts.isStringLiteralLike(url) && LOOPBACK_URL.test(url.text);
 }
 
+// A key that names a rate-limit counter: `rate-limit:${ip}`, `ratelimit_${ip}`, a `rateKey` variable.
+const RATE_LIMIT_KEY = /rate[-_: ]?limit|throttl|\brate[-_]?key\b/i;
+
+/** `redis.incr(\`rate-limit:${ip}\`)`, `redis.expire(rateKey, 60)`: counting requests, not anyone's data. */
+export function countsRequests(call: ts.CallExpression, sf: ts.SourceFile): boolean {
+  const key = call.arguments[0];
+  if (!key || !(ts.isStringLiteralLike(key) || ts.isTemplateExpression(key) || ts.isIdentifier(key))) return false;
+  return RATE_LIMIT_KEY.test(key.getText(sf));
+}
+
 export function isInfrastructureCall(callee: ts.Expression): boolean {
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name !== undefined && INFRASTRUCTURE_FUNCTION.test(name);

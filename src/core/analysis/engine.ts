@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -779,7 +779,7 @@ export class AttackerRun {
     if (this.work) return UNKNOWN;
 
     const behavior = calleeValue.call;
-    if ((!behavior || behavior.kind === 'function') && isInfrastructureCall(callee)) return UNKNOWN;
+    if ((!behavior || behavior.kind === 'function') && (isInfrastructureCall(callee) || countsRequests(node, this.module.sourceFile))) return UNKNOWN;
     if (calleeValue.revalidates) return node.arguments.every((a) => ts.isStringLiteralLike(a)) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
     // browser can make them with the same public key, so the endpoint gives the attacker nothing more.

@@ -75,6 +75,8 @@ export interface PublicRouteDeclaration {
    * this URL to be public, writes included.
    */
   readonly namesRoute: boolean;
+  /** Who declares it, for the message: "The middleware", "Clerk's ESLint rule (require-auth-protection)". */
+  readonly by: string;
 }
 
 /**
@@ -249,7 +251,7 @@ export function checkRouteMiddleware(input: RouteMiddlewareInput): RouteMiddlewa
     if (!first || !found.every(Boolean)) return undefined;
     const namesRoute = found.every((d) => d?.pattern !== undefined && patternNamesRoute(d.pattern, urlPath));
     const location = fileLocation(analysis.fileName, analysis.module.sourceFile, first.node, `${rel(analysis.fileName)} declares ${urlPath} public here`);
-    return { location, namesRoute };
+    return { location, namesRoute, by: 'The middleware' };
   };
   const leftOutBy = (): RelatedLocation | undefined => {
     if (problem || !analysis || protection || !analysis.clerkMiddlewareCall) return undefined;

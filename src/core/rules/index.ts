@@ -11,7 +11,8 @@ import type { ModuleContext } from '../analysis/module';
 import { ClerkVersionInfo, detectClerkVersion, detectPackageVersion } from '../clerk/version';
 import type { Finding, Severity } from '../findings';
 import { isMiddlewareFilePath } from '../middleware/locate';
-import { checkRouteMiddleware, MiddlewareIndex } from '../middleware/routeCheck';
+import { checkRouteMiddleware, MiddlewareIndex, PublicRouteDeclaration } from '../middleware/routeCheck';
+import { ClerkLintScopes, publicFolderGlob, readClerkLintScopes } from '../project/clerkLintConfig';
 import type { FileSystem } from '../project/fileSystem';
 import { namesPrivateArea, routeUrlPath } from '../resources/kinds';
 import { identifierTable } from '../project/project';
@@ -30,6 +31,7 @@ export const CURRENT_NEXT_MAJOR = 16;
 /** Facts about projects (Clerk and Next.js versions, middleware), cached per project root. */
 export class ProjectFacts {
   private readonly versions = new Map<string, { clerk: ClerkVersionInfo; nextMajor: number }>();
+  private readonly lintScopes = new Map<string, ClerkLintScopes | undefined>();
   readonly middleware: MiddlewareIndex;
 
   constructor(private readonly fs: FileSystem) {
@@ -55,6 +57,12 @@ export class ProjectFacts {
     return this.versionsOf(root).nextMajor;
   }
 
+  /** The public/protected folders of Clerk's ESLint rule in the project's `eslint.config.*`, if it configures them. */
+  clerkLintScopes(root: string): ClerkLintScopes | undefined {
+    if (!this.lintScopes.has(root)) this.lintScopes.set(root, readClerkLintScopes(this.fs, root));
+    return this.lintScopes.get(root);
+  }
+
   /**
    * A file changed (edited or on disk): package.json files (the project's, or node_modules/@clerk/nextjs's
    * after an install) drop the versions; a middleware/proxy file drops its parsed analysis and where
@@ -65,6 +73,8 @@ export class ProjectFacts {
     if (base === 'package.json') {
       this.versions.clear();
       this.middleware.forgetLocations();
+    } else if (/^eslint\.config\./.test(base)) {
+      this.lintScopes.clear();
     } else if (isMiddlewareFilePath(fileName) || /^(_middleware|middlewares|_proxy)\./.test(base)) {
       this.middleware.fileChanged(path.resolve(fileName));
     }
@@ -159,7 +169,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module: () => module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
     const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
-    const declaredPublic = flagged ? result.declaredPublicBy() : undefined;
+    const declaredPublic = flagged ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) : undefined;
     if (declaredPublic) {
       // The project says this URL is public. A resource that only reads is information; so is one that
       // writes when a pattern names this very route (a lead form listed on purpose), not only a folder
@@ -167,7 +177,7 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       // writes stays a warning even then: links, prefetchers and crawlers send GETs on anyone's behalf.
       const safeMethod = (f: FixableFinding) => f.resource === 'route' && (f.handler === 'GET' || f.handler === 'HEAD');
       const lowered = (f: FixableFinding) => byUrl(f) && !f.failedCheck && (f.onlyReads || (declaredPublic.namesRoute && !safeMethod(f)));
-      const why = (f: FixableFinding) => (f.onlyReads ? 'The middleware declares this route public; it only reads' : 'The middleware lists this very route as public');
+      const why = (f: FixableFinding) => (f.onlyReads ? `${declaredPublic.by} declares this route public; it only reads` : `${declaredPublic.by} lists this very route as public`);
       findings = findings.map((f) =>
         lowered(f)
           ? { ...f, severity: 'info' as Severity, message: `${f.message} (${why(f)}, so this is information.)`, publicIntent: why(f), related: [...f.related, declaredPublic.location] }
@@ -198,6 +208,13 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   }
   added.sort((a, b) => a.start - b.start);
   return [...findings, ...added];
+}
+
+/** Clerk's ESLint rule lists the resource's folder as public (a folder glob: it never names one route). */
+function declaredPublicByClerkLint(facts: ProjectFacts, projectRoot: string, fileName: string): PublicRouteDeclaration | undefined {
+  const scopes = facts.clerkLintScopes(projectRoot);
+  const glob = scopes && publicFolderGlob(scopes, fileName);
+  return glob ? { location: glob.location, namesRoute: false, by: "Clerk's ESLint rule (require-auth-protection)" } : undefined;
 }
 
 export { isMiddlewareFilePath } from '../middleware/locate';
