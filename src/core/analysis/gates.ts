@@ -88,7 +88,7 @@ function ifGate(test: ts.IfStatement, setup: ts.Statement[], sf: ts.SourceFile, 
 // Names of functions that authenticate the caller: `authenticateRequest`, `authProjectSecret`,
 // `requireAdmin`, `verifyApiKey`, `validateSessionToken` (not `verifyCaptcha`: a robot check anyone passes).
 const AUTHENTICATING_NAME =
-  /^(auth[A-Z_]|authenticat|authoriz|require(Auth|User|Admin|Session|Staff|Role|Permission)|(verify|validate|check)(Auth|Api|Key|Token|Secret|Session|Signature|Credential|Bearer|Admin|Access|Request))/;
+  /^(auth[A-Z_]|authenticat|authoriz|(?:require)(?:Auth|User|Admin|Session|Staff|Role|Permission)|(verify|validate|check)(Auth|Api|Key|Token|Secret|Session|Signature|Credential|Bearer|Admin|Access|Request))/;
 
 /**
  * The call whose result the test reads has an authenticating name: the call in the setup statement that
