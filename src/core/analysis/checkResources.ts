@@ -173,7 +173,7 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   const reads = !identity && readsOnly;
   // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
   // `(public)` group serves those pages' visitors.
-  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, verdict.fn!, work) : undefined;
+  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, resource, verdict.fn!, work) : undefined;
   const publicBy =
     ownReason && (!identity || ownReason === SELECTS_PUBLISHED)
       ? ownReason
@@ -225,6 +225,23 @@ const PUBLICATION_FILTER = new RegExp(
 
 const SELECTS_PUBLISHED = 'It selects published records';
 
+/**
+ * PostgREST's filter in a URL (`/rest/v1/songs?is_public=eq.true`). Weaker than a filter object: a URL is
+ * often extended only for other people's rows (`if (!own) query += '&is_public=eq.true'`), so it does
+ * not excuse a resource that asks who the caller is.
+ */
+const PUBLISHED_IN_URL = /\b(is_public|is_published|published)=eq\.true\b/;
+const SELECTS_PUBLISHED_BY_URL = 'It selects published records (is_public=eq.true)';
+
+/** `/api/health`, `/healthz`, `/api/cache/health`: a URL a load balancer or uptime monitor probes. */
+const HEALTH_SEGMENT = /\/(health|healthz|healthcheck|health-check|livez|readyz|ping)(\/|$)/i;
+/**
+ * `new ImageResponse(…)` from `next/og` at an `/og` URL: an Open Graph image, fetched by link previews.
+ * An image route elsewhere (`/api/invoices/[id]/card`) may draw anything private.
+ */
+const PREVIEW_IMAGE = /\bnew\s+ImageResponse\s*\(/;
+const PREVIEW_SEGMENT = /\/(og|og-image|opengraph|opengraph-image|twitter-image|social-image)(\/|$)/i;
+
 /** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
 const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
 /**
@@ -235,15 +252,22 @@ const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|la
 
 /**
  * Where the resource's own code says it is public: its URL has a `public` segment (`/api/public/…`) or
- * sits in a `(public)` / `(marketing)` route group, or its reads select published records
+ * sits in a `(public)` / `(marketing)` route group, a route handler's URL is a health check or it draws
+ * an Open Graph image, or its reads select published records
  * (`where: { published: true }`, `.eq('is_public', true)`), in its own body or in the read it reaches.
  */
-function publicByItsOwnCode(module: ModuleContext, fn: FunctionRef, work: WorkSite): string | undefined {
+function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite): string | undefined {
   if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
   const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
   if (group) return `It is in the (${group[1]}) route group`;
+  if (resource.kind === 'route' && HEALTH_SEGMENT.test(routeUrlPath(module.fileName))) return 'Its URL is a health check, which monitors call without signing in';
   const sf = fn.module.sourceFile;
-  if (PUBLICATION_FILTER.test(sf.text.slice(fn.node.pos, fn.node.end))) return SELECTS_PUBLISHED;
+  const text = sf.text.slice(fn.node.pos, fn.node.end);
+  if (resource.kind === 'route' && PREVIEW_IMAGE.test(text) && PREVIEW_SEGMENT.test(routeUrlPath(module.fileName))) {
+    return 'It draws an Open Graph image (ImageResponse under /og), which link previews fetch without signing in';
+  }
+  if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
+  if (PUBLISHED_IN_URL.test(text)) return SELECTS_PUBLISHED_BY_URL;
   const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
   return PUBLICATION_FILTER.test(read) ? SELECTS_PUBLISHED : undefined;
 }
