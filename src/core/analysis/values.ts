@@ -108,7 +108,8 @@ export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
 export const NO_USER_ID: AValue = { truth: 'null', absentUser: true };
 export const CREDENTIAL: AValue = { truth: 'unknown', readOnly: true, credential: true };
 /** Names under which requests carry credentials (headers, URL segments, query and body fields). */
-export const CREDENTIAL_NAME = /token|secret|api[-_]?key|apikey|authorization|password|passcode|otp|signature|nonce|hash/i;
+// `session_id`: the id Stripe appends to a Checkout success URL (`cs_live_…`), which no one can guess.
+export const CREDENTIAL_NAME = /token|secret|api[-_]?key|apikey|authorization|password|passcode|otp|signature|nonce|hash|^(checkout_)?session_id$/i;
 // Property names repeat across a project (`headers`, `url`, `id`): remember the answer per name.
 const credentialNames = new Map<string, boolean>();
 
