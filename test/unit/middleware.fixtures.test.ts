@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Analyzer, isRouteFilePath, nodeFileSystem } from '../../src/core';
+import { Analyzer, nodeFileSystem } from '../../src/core';
+import { appFileKind } from '../../src/core/resources/kinds';
 import { isMiddlewareFilePath } from '../../src/core/rules';
 import { FIXTURES, formatExpectations, listFiles, parseHeader } from './support/fixtures';
 
@@ -27,7 +28,8 @@ describe('middleware: fixture projects', () => {
 
   for (const project of projects) {
     const dir = path.join(PROJECTS, project);
-    const files = listFiles(dir, (f) => isRouteFilePath(f) || MIDDLEWARE_LIKE(f));
+    // Every App Router resource file (routes, pages, layouts…) and the middleware: each states its expectations.
+    const files = listFiles(dir, (f) => appFileKind(f, { includeJs: true }) !== undefined || MIDDLEWARE_LIKE(f));
     describe(project, () => {
       const analyzer = new Analyzer(nodeFileSystem());
       for (const file of files) {

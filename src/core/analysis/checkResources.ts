@@ -261,8 +261,7 @@ function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: 
   const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
   if (group) return `It is in the (${group[1]}) route group`;
   if (resource.kind === 'route' && HEALTH_SEGMENT.test(routeUrlPath(module.fileName))) return 'Its URL is a health check, which monitors call without signing in';
-  const sf = fn.module.sourceFile;
-  const text = sf.text.slice(fn.node.pos, fn.node.end);
+  const text = textOutsideNestedFunctions(fn);
   if (resource.kind === 'route' && PREVIEW_IMAGE.test(text) && PREVIEW_SEGMENT.test(routeUrlPath(module.fileName))) {
     return 'It draws an Open Graph image (ImageResponse under /og), which link previews fetch without signing in';
   }
@@ -379,6 +378,28 @@ function readingKind(resource: ResourceEntry): boolean {
 /** The function's own code writes nothing (a syntactic test of its text). */
 function writesNothing(fn: FunctionRef): boolean {
   return !WRITING_CALL.test(functionText(fn));
+}
+
+/**
+ * The function's text without the bodies of the functions declared inside it: a page's inline Server
+ * Function that writes `{ status: 'approved' }` says nothing about what the page selects.
+ */
+function textOutsideNestedFunctions(fn: FunctionRef): string {
+  const sf = fn.module.sourceFile;
+  const body = fn.node.body;
+  if (!body) return '';
+  let text = '';
+  let from = body.pos;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      text += sf.text.slice(from, node.pos);
+      from = node.end;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return text + sf.text.slice(from, body.end);
 }
 
 function functionText(fn: FunctionRef): string {

@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, CREDENTIAL, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, CREDENTIAL, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -422,7 +422,7 @@ export class AttackerRun {
       // Literals are everywhere: only the ones an object literal holds keep their text (see evObject).
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:
-        return (node as ts.StringLiteral).text === '' ? FALSY : TRUTHY;
+        return (node as ts.StringLiteral).text === '' ? FALSY : (node as ts.StringLiteral).text.startsWith('/') ? NAMED_PATH : TRUTHY;
       case SyntaxKind.NumericLiteral:
         return Number((node as ts.NumericLiteral).text) === 0 ? FALSY : TRUTHY;
       case SyntaxKind.TemplateExpression:
@@ -539,7 +539,9 @@ export class AttackerRun {
       secret ||= value.secret === true;
       minted ||= value.minted === true;
     }
-    return minted ? MINTED : { truth: 'truthy', secret: secret || undefined };
+    if (minted) return MINTED;
+    // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
+    return secret ? { truth: 'truthy', secret } : node.head.text.startsWith('/') ? NAMED_PATH : TRUTHY;
   }
 
   private evObject(node: ts.ObjectLiteralExpression): AValue {
@@ -780,7 +782,7 @@ export class AttackerRun {
 
     const behavior = calleeValue.call;
     if ((!behavior || behavior.kind === 'function') && (isInfrastructureCall(callee) || countsRequests(node, this.module.sourceFile))) return UNKNOWN;
-    if (calleeValue.revalidates) return node.arguments.every((a) => ts.isStringLiteralLike(a)) ? UNKNOWN : this.recordWork(node);
+    if (calleeValue.revalidates) return node.arguments.every((a, i) => ts.isStringLiteralLike(a) || (i === 0 && args[0].namedPath)) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
     // browser can make them with the same public key, so the endpoint gives the attacker nothing more.
     if (receiver?.publicClient || (!behavior && madeOnlyFromPublicConfiguration(args))) {

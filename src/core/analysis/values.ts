@@ -75,6 +75,11 @@ export interface AValue {
   readonly namespace?: { exportValue(name: string): AValue };
   /** An SDK client made from configuration (`createClient(process.env.URL!, key)`): its methods do I/O. */
   readonly client?: boolean;
+  /**
+   * A URL path the code names, with only segments from elsewhere (`/trips/${id}`): revalidating it has
+   * one of the app's own pages rendered again from the same data.
+   */
+  readonly namedPath?: boolean;
   /** Next.js's `revalidatePath` / `revalidateTag`: work only when given something other than literals. */
   readonly revalidates?: boolean;
   /** `process.env`: its `NEXT_PUBLIC_*` variables are shipped to every browser, the rest are secrets. */
@@ -92,6 +97,7 @@ export interface AValue {
 }
 
 export const UNKNOWN: AValue = { truth: 'unknown' };
+export const NAMED_PATH: AValue = { truth: 'truthy', namedPath: true };
 export const TRUTHY: AValue = { truth: 'truthy' };
 export const NULL: AValue = { truth: 'null' };
 export const UNDEFINED: AValue = { truth: 'undefined' };

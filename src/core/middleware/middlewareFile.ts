@@ -578,11 +578,20 @@ function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathna
   if (!fn?.body || matchers.size === 0) return () => undefined;
   const lists: { node: ts.Node; patterns: Pattern[] }[] = [];
   const matcherCall = (e: ts.Expression) => (ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? matchers.get(e.expression.text) : undefined);
+  // `!isPublicRoute(req)` in the condition of a branch that protects: the list's URLs skip the protection.
+  const negatedLists = (condition: ts.Node) =>
+    walk(condition, (n) => {
+      if (!ts.isPrefixUnaryExpression(n) || n.operator !== ts.SyntaxKind.ExclamationToken) return;
+      const patterns = matcherCall(n.operand);
+      if (patterns) lists.push({ node: n, patterns });
+    });
   walk(fn.body, (node) => {
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-      const patterns = matcherCall(node.operand);
-      if (patterns) lists.push({ node, patterns });
-    } else if (ts.isIfStatement(node) && returnsWithoutProtecting(node.thenStatement)) {
+    if (ts.isIfStatement(node) && protects(node.thenStatement)) {
+      negatedLists(node.expression);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && protects(node.right)) {
+      negatedLists(node.left);
+    }
+    if (ts.isIfStatement(node) && returnsWithoutProtecting(node.thenStatement)) {
       // `if (isPublic(req)) return …`, also under a further condition (`&& req.method === 'GET'`):
       // either way the project lists these URLs as public.
       for (const operand of conjuncts(node.expression)) {
@@ -598,6 +607,15 @@ function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathna
     }
     return undefined;
   };
+}
+
+/**
+ * The code stops a signed-out request: `auth.protect()`, `redirectToSignIn()`, a redirect to a sign-in
+ * URL, or a 401. A redirect elsewhere (another host, a locale) protects nothing: `if (!isAdminHostPath(req))
+ * return redirect(marketingHost)` lists the URLs served on a host, not public ones.
+ */
+function protects(node: ts.Node): boolean {
+  return /\bprotect\s*\(|redirectToSignIn|sign-?in|signin|login|\b401\b|unauthori[sz]ed/i.test(node.getText());
 }
 
 function conjuncts(e: ts.Expression): ts.Expression[] {
@@ -617,7 +635,8 @@ function returnsWithoutProtecting(branch: ts.Statement): boolean {
   const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
   if (last === undefined || !ts.isReturnStatement(last) || /\bprotect\b|redirectToSignIn/.test(branch.getText())) return false;
   // Anything but a clear denial: `applyHeaders(req)` and other helpers hand back NextResponse.next().
-  return !/\bredirect\s*\(|\.json\s*\(|new\s+(Next)?Response\b|\b(deny|forbid|unauthori[sz]ed)\w*\s*\(|status\s*:\s*40[13]/i.test(last.expression?.getText() ?? '');
+  // A project helper named for a redirect (`crossHostRedirect(req, host)`) redirects too.
+  return !/redirect\w*\s*\(|\.json\s*\(|new\s+(Next)?Response\b|\b(deny|forbid|unauthori[sz]ed)\w*\s*\(|status\s*:\s*40[13]/i.test(last.expression?.getText() ?? '');
 }
 
 function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {
