@@ -407,14 +407,22 @@ function functionText(fn: FunctionRef): string {
 }
 
 /**
- * The protected work reached is a read: neither the call nor the query chain that goes on from it
- * (`supabase.from('absences').update(…)`, whose work is found at `from`) changes or sends something.
+ * The protected work reached is a read: a call named for a query, and neither it nor the query chain that
+ * goes on from it (`supabase.from('absences').update(…)`, whose work is found at `from`) changes or sends
+ * something.
  */
 function reachesARead(work: WorkSite): boolean {
   const sf = work.module.sourceFile;
+  if (!ts.isCallExpression(work.node)) return false;
+  const callee = work.node.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  // A call named for a query; an unreadable helper (`setAllTrips({ status: 'approved' })`) says nothing.
+  if (!QUERY_NAME.test(name)) return false;
   const start = work.node.getStart(sf);
   return !WRITING_CALL.test(sf.text.slice(start, Math.max(work.node.end, start + QUERY_CHAIN_WINDOW)));
 }
+
+const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|fetch|read|load|retrieve)/i;
 
 /** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
 const QUERY_CHAIN_WINDOW = 300;
@@ -447,7 +455,7 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
   const isPost = resource.kind === 'route' && resource.name === 'POST';
   if (!isPost && resource.kind !== 'server-function') return undefined;
   const url = routeUrlPath(module.fileName);
-  const text = functionText(fn);
+  const text = textOutsideNestedFunctions(fn);
   if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
   const segments = url.split('/');
   if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
