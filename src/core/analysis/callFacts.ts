@@ -113,7 +113,8 @@ export function literalValue(text: string): AValue {
   let value = literals.get(text);
   if (!value) {
     if (literals.size > 10_000) literals.clear();
-    value = { truth: text === '' ? 'falsy' : 'truthy', literal: text };
+    // `'/dashboard'`: a path the code names (see AValue.namedPath).
+    value = { truth: text === '' ? 'falsy' : 'truthy', literal: text, namedPath: text.startsWith('/') || undefined };
     literals.set(text, value);
   }
   return value;

@@ -310,8 +310,10 @@ export class AttackerRun {
   }
 
   private execSwitch(s: ts.SwitchStatement): Outcome {
-    this.ev(s.expression);
+    const discriminant = this.ev(s.expression);
     if (this.work || this.stopped) return DEAD;
+    const chosen = chosenClause(s, discriminant);
+    if (chosen !== undefined) return this.execClausesFrom(s, chosen);
     let outcome: Outcome | undefined;
     let hasDefault = false;
     for (const clause of s.caseBlock.clauses) {
@@ -322,6 +324,18 @@ export class AttackerRun {
       outcome = outcome ? either(outcome, body) : body;
     }
     if (!outcome || !hasDefault) outcome = outcome ? either(outcome, NORMAL) : NORMAL;
+    return { ...outcome, normal: outcome.normal || outcome.jumped, jumped: false };
+  }
+
+  /** Runs the clauses from `first` on, falling through until one breaks, returns or throws. */
+  private execClausesFrom(s: ts.SwitchStatement, first: number): Outcome {
+    let outcome = NORMAL;
+    for (const clause of s.caseBlock.clauses.slice(first)) {
+      const body = this.execList(clause.statements);
+      if (this.work) return DEAD;
+      outcome = then(outcome, body);
+      if (!body.normal) break;
+    }
     return { ...outcome, normal: outcome.normal || outcome.jumped, jumped: false };
   }
 
@@ -422,7 +436,8 @@ export class AttackerRun {
       // Literals are everywhere: only the ones an object literal holds keep their text (see evObject).
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:
-        return (node as ts.StringLiteral).text === '' ? FALSY : (node as ts.StringLiteral).text.startsWith('/') ? NAMED_PATH : TRUTHY;
+        // The text is kept: `switch (role.kind)` and `expected === 'producer'` compare it.
+        return literalValue((node as ts.StringLiteral).text);
       case SyntaxKind.NumericLiteral:
         return Number((node as ts.NumericLiteral).text) === 0 ? FALSY : TRUTHY;
       case SyntaxKind.TemplateExpression:
@@ -971,6 +986,28 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
 }
 
 // ---- small helpers ------------------------------------------------------------------------
+
+/**
+ * The clause a switch on a known literal takes (`switch (role.kind)` with `kind: 'unauthenticated'`):
+ * the case with the same literal, else `default`; -1 when neither (nothing runs). Undefined when the
+ * discriminant or a case is not a literal.
+ */
+function chosenClause(s: ts.SwitchStatement, discriminant: AValue): number | undefined {
+  if (discriminant.literal === undefined) return undefined;
+  const clauses = s.caseBlock.clauses;
+  let fallback = -1;
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i];
+    if (ts.isDefaultClause(clause)) {
+      fallback = i;
+      continue;
+    }
+    const e = clause.expression;
+    if (!ts.isStringLiteralLike(e) && !ts.isNumericLiteral(e)) return undefined;
+    if (String(discriminant.literal) === e.text) return i;
+  }
+  return fallback === -1 ? clauses.length : fallback;
+}
 
 /**
  * `signatures.some((s) => timingSafeEqual(…, expected))`: when the predicate is false for the attacker
