@@ -97,6 +97,9 @@ const FILE_READS: Record<string, AValue> = {
 /** `cache(fn)`, `unstable_cache(fn, keys)`: the result runs `fn` when called. */
 const WRAPS: AValue = { truth: 'truthy', call: { kind: 'wraps' } };
 
+/** Content shipped with the deployment: reading it serves what every visitor gets. */
+const BUNDLED_CONTENT: AValue = { truth: 'truthy', readOnly: true };
+
 /** `flag({ key, decide })`: the flag, when called, runs `decide`. */
 const FLAG: AValue = { truth: 'truthy', call: { kind: 'wraps', property: 'decide' } };
 
@@ -142,6 +145,10 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
     revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
   },
   'firebase/firestore': FIRESTORE_BUILDERS,
+  // Documentation content compiled into the app (fumadocs): `source.getPage(slug)` reads what every
+  // visitor of the docs reads.
+  'fumadocs-core/source': { loader: returning(BUNDLED_CONTENT) },
+  'fumadocs-mdx': { createMDXSource: READ_ONLY_FN },
   // Vercel's feature flags: evaluating `showBeta()` runs the flag's `decide`, which is followed.
   'flags/next': { flag: FLAG },
   '@vercel/flags/next': { flag: FLAG },
@@ -176,6 +183,8 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'next-intl', 'next-intl/server',
   // Validated environment variables (`createEnv({ server: … })`).
   '@t3-oss/env-nextjs', '@t3-oss/env-core',
+  // Front matter of the app's own Markdown files.
+  'gray-matter',
   // Mock data for templates and demos.
   '@faker-js/faker', 'faker', 'chance',
   // Bot detection and rate limiting in front of the work (`await aj.protect(req)`): deciding whether to
