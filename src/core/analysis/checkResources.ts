@@ -468,7 +468,8 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
 /** Statements of intent that cover a write: the message does not add "it only reads". */
 const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
 
-const GATE_WORDS = /auth|admin|session|logged|signed|password|secret|token|allowed|permitted|role/i;
+// `sessionId` (a booking's session type, Stripe's `session_id`) names no access.
+const GATE_WORDS = /auth|admin|session(?!_?id)|logged|signed|password|secret|token|allowed|permitted|role/i;
 
 /**
  * The function stops early on a condition that names access (`if (!isAuthenticated) return
