@@ -11,7 +11,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, CREDENTIAL, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join,
+  AValue, CLIENT, CREDENTIAL, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join, objectOf,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
@@ -796,6 +796,11 @@ export class AttackerRun {
     if (this.work) return UNKNOWN;
 
     const behavior = calleeValue.call;
+    // `supabase.auth.getUser()`, `client.auth.getSession()`: another library's own sign-in, asked about a
+    // caller who has no session, answers no user.
+    if (!behavior && method && SDK_SESSION_METHOD.test(method) && ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'auth' && args.length === 0) {
+      return SIGNED_OUT_SDK_SESSION;
+    }
     if ((!behavior || behavior.kind === 'function') && (isInfrastructureCall(callee) || countsRequests(node, this.module.sourceFile))) return UNKNOWN;
     if (calleeValue.revalidates) return node.arguments.every((a, i) => ts.isStringLiteralLike(a) || (i === 0 && args[0].namedPath)) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
@@ -986,6 +991,10 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
 }
 
 // ---- small helpers ------------------------------------------------------------------------
+
+const SDK_SESSION_METHOD = /^(getUser|getSession|getClaims)$/;
+/** What `supabase.auth.getUser()` / `getSession()` answer without a session: `{ data: { user: null }, error }`. */
+const SIGNED_OUT_SDK_SESSION: AValue = objectOf({ data: objectOf({ user: NULL, session: NULL, claims: NULL }, UNDEFINED), error: UNKNOWN }, UNDEFINED);
 
 /**
  * The clause a switch on a known literal takes (`switch (role.kind)` with `kind: 'unauthenticated'`):
