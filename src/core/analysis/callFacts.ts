@@ -8,6 +8,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import { INFRASTRUCTURE_FUNCTION } from './knownModules';
+import type { ModuleContext } from './module';
 import { AValue, NULL } from './values';
 
 const { SyntaxKind } = ts;
@@ -176,4 +177,12 @@ export function createsInstance(expr: ts.Expression): boolean {
   let e = expr;
   while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
   return ts.isNewExpression(e) || ts.isCallExpression(e);
+}
+
+/** `auth()`, `currentUser()`, `auth.protect()`: a call of a name the module imports from Clerk. */
+export function isClerkIdentityCall(call: ts.CallExpression, module: ModuleContext): boolean {
+  let callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  if (!ts.isIdentifier(callee)) return false;
+  return module.clerkImportNames().includes(callee.text);
 }

@@ -7,12 +7,13 @@
 import ts = require('typescript');
 import type { Finding, RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
-import { isComponentKind, namesPrivateArea, RESOURCE_NOUN, ResourceKind, routeUrlPath } from '../resources/kinds';
+import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
 import type { ResolvedHandler, ResourceEntry } from '../resources/routeHandlers';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import type { ModuleContext } from './module';
-import { stops, usesIdentityOptionally } from './optionalSignIn';
+import { isClerkIdentityCall } from './callFacts';
+import { publicIntentOf } from './publicIntent';
 import type { FunctionRef, WorkSite } from './scope';
 import { AValue, REQUEST_DATA, UNKNOWN } from './values';
 
@@ -162,113 +163,20 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
   if (run.swallowedBy) {
     related.push(location({ node: run.swallowedBy, module: verdict.fn!.module }, 'This catch swallows the sign-in failure and carries on', module));
   }
-  // A read that asks who the caller is and carries on for signed-out callers is optional sign-in when
-  // the rows it selects are published ones: a signed-out caller gets only what is public anyway. A URL
-  // or route group that says "public" does not excuse it (`where: { userId: user?.id }` reads every row).
-  // A resource that tries to keep callers out itself (a gate the attacker can pass: a forgeable cookie)
-  // is not public by anyone's intent: no statement of intent lowers it.
-  const gated = attemptsGate(verdict.fn!);
-  const noWrites = !gated && writesNothing(verdict.fn!);
-  const readsOnly = readingKind(resource) && noWrites;
-  const reads = !identity && readsOnly;
-  // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
-  // `(public)` group serves those pages' visitors.
-  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, resource, verdict.fn!, work) : undefined;
-  const publicBy =
-    ownReason && (!identity || ownReason === SELECTS_PUBLISHED)
-      ? ownReason
-      : identity && readsOnly && servesSignedOutCallers(module, verdict.fn!, identity)
-        ? OPTIONAL_SIGN_IN
-        : !identity && !gated ? publicWriteIntent(module, resource, verdict.fn!) : undefined;
+  const intent = publicIntentOf(module, resource, verdict.fn!, work, identity);
+  const publicBy = intent.reason;
   return {
     ruleId: 'missing-auth-guard',
     severity: publicBy ? 'info' : 'warning',
-    message: publicBy ? `${message} (${publicBy}${WRITE_INTENTS.has(publicBy) ? '' : ', and it only reads'}, so this is information.)` : message,
+    message: publicBy ? `${message} (${publicBy}${intent.coversWrites ? '' : ', and it only reads'}, so this is information.)` : message,
     publicIntent: publicBy,
-    failedCheck: (identity !== undefined && publicBy !== OPTIONAL_SIGN_IN) || gated || undefined,
+    failedCheck: intent.failedCheck || undefined,
     handler: resource.name,
     resource: resource.kind,
-    onlyReads: reads,
+    onlyReads: !identity && intent.readsOnly,
     ...nodeRange(module.sourceFile, resource.nameNode),
     related,
   };
-}
-
-const OPTIONAL_SIGN_IN = 'It asks who the caller is and branches on the answer, serving signed-out callers on purpose';
-
-/**
- * Optional sign-in (see optionalSignIn.ts), outside the URLs that name a private area (`/admin`,
- * `/debug`, `/dashboard`): there a branch on the caller is a check gone wrong, not a public page.
- */
-function servesSignedOutCallers(module: ModuleContext, fn: FunctionRef, identity: ts.Node): boolean {
-  if (namesPrivateArea(routeUrlPath(module.fileName))) return false;
-  // Clerk's own answer (`auth()`, `currentUser()`): a project helper that asks Clerk inside may answer
-  // with anything (the rows it fetched), not with who the caller is.
-  let call = identity;
-  while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
-  if (!ts.isCallExpression(call) || !isClerkIdentityCall(call, fn.module)) return false;
-  return usesIdentityOptionally(fn.node, identity, fn.module.sourceFile);
-}
-
-// A query filter that selects what is published: the resource serves a public catalog on purpose.
-const PUBLICATION_FILTER = new RegExp(
-  [
-    String.raw`\b(published|isPublished|is_published|isPublic|is_public)\s*:\s*true\b`,
-    String.raw`\b(isArchived|is_archived)\s*:\s*false\b`,
-    String.raw`\b(status|visibility)\s*:\s*['"\x60](published|live|approved|public)['"\x60]`,
-    String.raw`\.(eq|match)\(\s*['"\x60](is_public|is_published|published)['"\x60]\s*,\s*true`,
-    String.raw`\.eq\(\s*['"\x60](status|visibility)['"\x60]\s*,\s*['"\x60](published|public)['"\x60]`,
-    String.raw`\beq\(\s*[\w.]+\.(published|isPublished|isPublic)\s*,\s*true`,
-  ].join('|'),
-  'i',
-);
-
-const SELECTS_PUBLISHED = 'It selects published records';
-
-/**
- * PostgREST's filter in a URL (`/rest/v1/songs?is_public=eq.true`). Weaker than a filter object: a URL is
- * often extended only for other people's rows (`if (!own) query += '&is_public=eq.true'`), so it does
- * not excuse a resource that asks who the caller is.
- */
-const PUBLISHED_IN_URL = /\b(is_public|is_published|published)=eq\.true\b/;
-const SELECTS_PUBLISHED_BY_URL = 'It selects published records (is_public=eq.true)';
-
-/** `/api/health`, `/healthz`, `/api/cache/health`: a URL a load balancer or uptime monitor probes. */
-const HEALTH_SEGMENT = /\/(health|healthz|healthcheck|health-check|livez|readyz|ping)(\/|$)/i;
-/**
- * `new ImageResponse(…)` from `next/og` at an `/og` URL: an Open Graph image, fetched by link previews.
- * An image route elsewhere (`/api/invoices/[id]/card`) may draw anything private.
- */
-const PREVIEW_IMAGE = /\bnew\s+ImageResponse\s*\(/;
-const PREVIEW_SEGMENT = /\/(og|og-image|opengraph|opengraph-image|twitter-image|social-image)(\/|$)/i;
-
-/** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
-const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
-/**
- * A route group that names its pages public: `app/(public)/…`, and the `(marketing)` / `(landing)`
- * groups Next.js's own docs use for the pages of a site that anyone reads.
- */
-const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|landing)\)[\\/]/;
-
-/**
- * Where the resource's own code says it is public: its URL has a `public` segment (`/api/public/…`) or
- * sits in a `(public)` / `(marketing)` route group, a route handler's URL is a health check or it draws
- * an Open Graph image, or its reads select published records
- * (`where: { published: true }`, `.eq('is_public', true)`), in its own body or in the read it reaches.
- */
-function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite): string | undefined {
-  if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
-  const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
-  if (group) return `It is in the (${group[1]}) route group`;
-  if (resource.kind === 'route' && HEALTH_SEGMENT.test(routeUrlPath(module.fileName))) return 'Its URL is a health check, which monitors call without signing in';
-  const text = textOutsideNestedFunctions(fn);
-  if (resource.kind === 'route' && PREVIEW_IMAGE.test(text) && PREVIEW_SEGMENT.test(routeUrlPath(module.fileName))) {
-    return 'It draws an Open Graph image (ImageResponse under /og), which link previews fetch without signing in';
-  }
-  if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
-  if (PUBLISHED_IN_URL.test(text)) return SELECTS_PUBLISHED_BY_URL;
-  const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
-  return PUBLICATION_FILTER.test(read) ? SELECTS_PUBLISHED : undefined;
 }
 
 /**
@@ -365,124 +273,6 @@ function exportedExpression(module: ModuleContext, nameNode: ts.Node): { init?: 
   return {};
 }
 
-// Calls that change something or spend something: a public declaration does not cover them. (Factories
-// such as `createClient()` or tRPC's `createCaller()` make something to call; they change nothing.)
-const WRITING_CALL =
-  /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
-
-/** A GET/HEAD handler or a page-like component: a request that reads. A Server Function is a POST. */
-function readingKind(resource: ResourceEntry): boolean {
-  return resource.kind === 'route' ? resource.name === 'GET' || resource.name === 'HEAD' : isComponentKind(resource.kind);
-}
-
-/** The function's own code writes nothing (a syntactic test of its text). */
-function writesNothing(fn: FunctionRef): boolean {
-  return !WRITING_CALL.test(functionText(fn));
-}
-
-/**
- * The function's text without the bodies of the functions declared inside it: a page's inline Server
- * Function that writes `{ status: 'approved' }` says nothing about what the page selects.
- */
-function textOutsideNestedFunctions(fn: FunctionRef): string {
-  const sf = fn.module.sourceFile;
-  const body = fn.node.body;
-  if (!body) return '';
-  let text = '';
-  let from = body.pos;
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) {
-      text += sf.text.slice(from, node.pos);
-      from = node.end;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return text + sf.text.slice(from, body.end);
-}
-
-function functionText(fn: FunctionRef): string {
-  return fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end);
-}
-
-/**
- * The protected work reached is a read: a call named for a query, and neither it nor the query chain that
- * goes on from it (`supabase.from('absences').update(…)`, whose work is found at `from`) changes or sends
- * something.
- */
-function reachesARead(work: WorkSite): boolean {
-  const sf = work.module.sourceFile;
-  if (!ts.isCallExpression(work.node)) return false;
-  const callee = work.node.expression;
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-  // A call named for a query; an unreadable helper (`setAllTrips({ status: 'approved' })`) says nothing.
-  if (!QUERY_NAME.test(name)) return false;
-  const start = work.node.getStart(sf);
-  return !WRITING_CALL.test(sf.text.slice(start, Math.max(work.node.end, start + QUERY_CHAIN_WINDOW)));
-}
-
-const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|fetch|read|load|retrieve)/i;
-
-/** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
-const QUERY_CHAIN_WINDOW = 300;
-
-const GUEST_CHECKOUT = 'It is a checkout that never asks who the caller is: a guest checkout';
-const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead form) that never asks who the caller is';
-const TELEMETRY = "It collects the browser's telemetry (monitoring, analytics) and never asks who the caller is";
-
-const CHECKOUT_SEGMENT = /(^|[-_])checkout($|[-_])/i;
-const CHECKOUT_SESSION = /\bcheckout\s*\.\s*sessions\s*\.\s*create\s*\(/;
-// A subscription is sold to an account: a checkout for one without asking who the caller is, is a hole.
-const SUBSCRIPTION_MODE = /\bmode\s*:\s*['"\x60]subscription['"\x60]/;
-// The forms a site puts before any account exists, in a URL segment or a Server Function's name.
-const PUBLIC_FORM_NAME = /contact|wait-?list|newsletter|(^|[-_]|[a-z])leads?($|[-_A-Z])|inquir|enquir/i;
-const TELEMETRY_SEGMENT = /^(telemetry|monitoring|vitals|web-vitals|beacon|ingest|analytics)$/i;
-// A form adds what the visitor sends (and updates what it added, or a stock count); removing records
-// is removing someone's data.
-const REMOVES_RECORDS = /\.\s*(delete|remove|destroy)\w*\s*\(/i;
-
-/**
- * Writes that a site takes from visitors who have no account, stated by what the resource is called
- * by never asking Clerk who the caller is, and by removing nothing, outside URLs that name something
- * private:
- * - a POST checkout that opens a payment (its URL names a checkout, or it creates a Stripe Checkout
- *   session), not a subscription's, which is sold to an account: the provider takes the money;
- * - a POST route or Server Function of a contact, waitlist, newsletter or lead form;
- * - a POST route that collects the browser's telemetry (`/api/monitoring/errors`, `/ingest/…`).
- */
-function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef): string | undefined {
-  const isPost = resource.kind === 'route' && resource.name === 'POST';
-  if (!isPost && resource.kind !== 'server-function') return undefined;
-  const url = routeUrlPath(module.fileName);
-  const text = textOutsideNestedFunctions(fn);
-  if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
-  const segments = url.split('/');
-  if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
-  const names = resource.kind === 'server-function' ? [resource.name] : segments;
-  if (names.some((s) => PUBLIC_FORM_NAME.test(s))) return PUBLIC_FORM;
-  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
-  return undefined;
-}
-
-/** Statements of intent that cover a write: the message does not add "it only reads". */
-const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
-
-// `sessionId` (a booking's session type, Stripe's `session_id`) names no access.
-const GATE_WORDS = /auth|admin|session(?!_?id)|logged|signed|password|secret|token|allowed|permitted|role/i;
-
-/**
- * The function stops early on a condition that names access (`if (!isAuthenticated) return
- * <PasswordGate />`, `if (role !== 'admin') redirect('/')`): its author meant to keep callers out,
- * so a run that got past that gate found a broken check, not a public resource.
- */
-function attemptsGate(fn: FunctionRef): boolean {
-  const body = fn.node.body;
-  if (!body || !ts.isBlock(body)) return false;
-  const sf = fn.module.sourceFile;
-  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stops(s.thenStatement, sf));
-}
-
 /** How messages name a resource: `GET`, `This page`, `Server Function deleteNote`. */
 function subject(resource: ResourceEntry): string {
   if (resource.kind === 'route') return resource.name;
@@ -550,11 +340,4 @@ function laterClerkCall(fn: FunctionRef, work: WorkSite): ts.Node | undefined {
   };
   visit(fn.node.body);
   return found && found.getStart(sf) >= work.node.end ? found : undefined;
-}
-
-function isClerkIdentityCall(call: ts.CallExpression, module: ModuleContext): boolean {
-  let callee = call.expression;
-  if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
-  if (!ts.isIdentifier(callee)) return false;
-  return module.clerkImportNames().includes(callee.text);
 }

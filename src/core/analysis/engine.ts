@@ -433,10 +433,10 @@ export class AttackerRun {
         return TRUTHY;
       case SyntaxKind.FalseKeyword:
         return FALSE;
-      // Literals are everywhere: only the ones an object literal holds keep their text (see evObject).
+      // The text is kept (one shared value per text): `switch (role.kind)`, `expected === 'producer'` and
+      // `gate.status === 'unauthorized'` compare it.
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:
-        // The text is kept: `switch (role.kind)` and `expected === 'producer'` compare it.
         return literalValue((node as ts.StringLiteral).text);
       case SyntaxKind.NumericLiteral:
         return Number((node as ts.NumericLiteral).text) === 0 ? FALSY : TRUTHY;
@@ -564,8 +564,7 @@ export class AttackerRun {
     let complete = true;
     for (const p of node.properties) {
       if (ts.isPropertyAssignment(p)) {
-        // `{ status: 'unauthorized' }` keeps the text, so `gate.status === 'unauthorized'` can be decided.
-        const value = ts.isStringLiteralLike(p.initializer) ? literalValue(p.initializer.text) : this.ev(p.initializer);
+        const value = this.ev(p.initializer);
         const key = propertyNameText(p.name);
         if (key === undefined) complete = false;
         else props.set(key, value);
@@ -750,8 +749,8 @@ export class AttackerRun {
       const name = typeName(operand.truth);
       return name && ts.isStringLiteralLike(other) ? name === other.text : undefined;
     }
-    const left = ts.isStringLiteralLike(leftNode) ? literalValue(leftNode.text) : this.ev(leftNode);
-    const right = ts.isStringLiteralLike(rightNode) ? literalValue(rightNode.text) : this.ev(rightNode);
+    const left = this.ev(leftNode);
+    const right = this.ev(rightNode);
     // A secret from the environment never equals what the attacker sent. Compared with a literal
     // (`process.env.FEATURE === 'true'`), it is the deployment's choice: unknown, either way.
     if (left.secret !== right.secret) return ts.isStringLiteralLike(leftNode) || ts.isStringLiteralLike(rightNode) ? undefined : false;
@@ -802,7 +801,7 @@ export class AttackerRun {
       return SIGNED_OUT_SDK_SESSION;
     }
     if ((!behavior || behavior.kind === 'function') && (isInfrastructureCall(callee) || countsRequests(node, this.module.sourceFile))) return UNKNOWN;
-    if (calleeValue.revalidates) return node.arguments.every((a, i) => ts.isStringLiteralLike(a) || (i === 0 && args[0].namedPath)) ? UNKNOWN : this.recordWork(node);
+    if (calleeValue.revalidates) return args.every((a) => a.literal !== undefined || a.namedPath) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
     // browser can make them with the same public key, so the endpoint gives the attacker nothing more.
     if (receiver?.publicClient || (!behavior && madeOnlyFromPublicConfiguration(args))) {

@@ -1,0 +1,248 @@
+/**
+ * Where a resource's own code says it is public on purpose, for a resource the attacker run found doing
+ * protected work: the finding becomes information instead of a warning. Code alone cannot tell a public
+ * catalog from a private list, so only statements are read: a URL or route group that says so, a query
+ * for published records, optional sign-in, the forms and checkouts a site takes from visitors without an
+ * account. A resource that tries to keep callers out itself (a gate the attacker passes) is never public.
+ * The middleware's and the project's declarations are applied later (rules/index.ts).
+ */
+// import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
+import ts = require('typescript');
+import { isComponentKind, namesPrivateArea, routeUrlPath } from '../resources/kinds';
+import type { ResourceEntry } from '../resources/routeHandlers';
+import { isClerkIdentityCall } from './callFacts';
+import type { ModuleContext } from './module';
+import { stops, usesIdentityOptionally } from './optionalSignIn';
+import type { FunctionRef, WorkSite } from './scope';
+
+export interface PublicIntent {
+  /** The statement, in words, when there is one. */
+  readonly reason?: string;
+  /** The statement covers writes (a guest checkout, a public form): the message does not say "it only reads". */
+  readonly coversWrites: boolean;
+  /** A GET/HEAD handler or a page whose own code writes nothing: a middleware declaration may lower it. */
+  readonly readsOnly: boolean;
+  /** It tries to check the caller and fails (asks Clerk and carries on, or a gate the attacker passes). */
+  readonly failedCheck: boolean;
+}
+
+/**
+ * A read that asks who the caller is and carries on for signed-out callers is public only when the rows
+ * it selects are published ones, or when it branches on the caller to add their own rows (optional
+ * sign-in); a URL or route group that says "public" does not excuse it (`where: { userId: user?.id }`
+ * reads every row).
+ */
+export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite, identity: ts.Node | undefined): PublicIntent {
+  const gated = attemptsGate(fn);
+  const noWrites = !gated && writesNothing(fn);
+  const readsOnly = readingKind(resource) && noWrites;
+  // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
+  // `(public)` group serves those pages' visitors.
+  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, resource, fn, work) : undefined;
+  let reason: string | undefined;
+  if (ownReason && (!identity || ownReason === SELECTS_PUBLISHED)) reason = ownReason;
+  else if (identity && readsOnly && servesSignedOutCallers(module, fn, identity)) reason = OPTIONAL_SIGN_IN;
+  else if (!identity && !gated) reason = publicWriteIntent(module, resource, fn);
+  return {
+    reason,
+    coversWrites: reason !== undefined && WRITE_INTENTS.has(reason),
+    readsOnly,
+    failedCheck: (identity !== undefined && reason !== OPTIONAL_SIGN_IN) || gated,
+  };
+}
+
+const OPTIONAL_SIGN_IN = 'It asks who the caller is and branches on the answer, serving signed-out callers on purpose';
+
+/**
+ * Optional sign-in (see optionalSignIn.ts), outside the URLs that name a private area (`/admin`,
+ * `/debug`, `/dashboard`): there a branch on the caller is a check gone wrong, not a public page.
+ */
+function servesSignedOutCallers(module: ModuleContext, fn: FunctionRef, identity: ts.Node): boolean {
+  if (namesPrivateArea(routeUrlPath(module.fileName))) return false;
+  // Clerk's own answer (`auth()`, `currentUser()`): a project helper that asks Clerk inside may answer
+  // with anything (the rows it fetched), not with who the caller is.
+  let call = identity;
+  while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
+  if (!ts.isCallExpression(call) || !isClerkIdentityCall(call, fn.module)) return false;
+  return usesIdentityOptionally(fn.node, identity, fn.module.sourceFile);
+}
+
+// A query filter that selects what is published: the resource serves a public catalog on purpose.
+const PUBLICATION_FILTER = new RegExp(
+  [
+    String.raw`\b(published|isPublished|is_published|isPublic|is_public)\s*:\s*true\b`,
+    String.raw`\b(isArchived|is_archived)\s*:\s*false\b`,
+    String.raw`\b(status|visibility)\s*:\s*['"\x60](published|live|approved|public)['"\x60]`,
+    String.raw`\.(eq|match)\(\s*['"\x60](is_public|is_published|published)['"\x60]\s*,\s*true`,
+    String.raw`\.eq\(\s*['"\x60](status|visibility)['"\x60]\s*,\s*['"\x60](published|public)['"\x60]`,
+    String.raw`\beq\(\s*[\w.]+\.(published|isPublished|isPublic)\s*,\s*true`,
+  ].join('|'),
+  'i',
+);
+
+const SELECTS_PUBLISHED = 'It selects published records';
+
+/**
+ * PostgREST's filter in a URL (`/rest/v1/songs?is_public=eq.true`). Weaker than a filter object: a URL is
+ * often extended only for other people's rows (`if (!own) query += '&is_public=eq.true'`), so it does
+ * not excuse a resource that asks who the caller is.
+ */
+const PUBLISHED_IN_URL = /\b(is_public|is_published|published)=eq\.true\b/;
+const SELECTS_PUBLISHED_BY_URL = 'It selects published records (is_public=eq.true)';
+
+/** `/api/health`, `/healthz`, `/api/cache/health`: a URL a load balancer or uptime monitor probes. */
+const HEALTH_SEGMENT = /\/(health|healthz|healthcheck|health-check|livez|readyz|ping)(\/|$)/i;
+/**
+ * `new ImageResponse(…)` from `next/og` at an `/og` URL: an Open Graph image, fetched by link previews.
+ * An image route elsewhere (`/api/invoices/[id]/card`) may draw anything private.
+ */
+const PREVIEW_IMAGE = /\bnew\s+ImageResponse\s*\(/;
+const PREVIEW_SEGMENT = /\/(og|og-image|opengraph|opengraph-image|twitter-image|social-image)(\/|$)/i;
+
+/** A `public` folder below the app folder: `app/api/public/…/route.ts`. */
+const PUBLIC_SEGMENT = /[\\/]app[\\/](?:[^\\/]+[\\/])*public[\\/]/;
+/**
+ * A route group that names its pages public: `app/(public)/…`, and the `(marketing)` / `(landing)`
+ * groups Next.js's own docs use for the pages of a site that anyone reads.
+ */
+const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|landing)\)[\\/]/;
+
+/**
+ * Where the resource's own code says it is public: its URL has a `public` segment (`/api/public/…`) or
+ * sits in a `(public)` / `(marketing)` route group, a route handler's URL is a health check or it draws
+ * an Open Graph image, or its reads select published records
+ * (`where: { published: true }`, `.eq('is_public', true)`), in its own body or in the read it reaches.
+ */
+function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite): string | undefined {
+  if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
+  const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
+  if (group) return `It is in the (${group[1]}) route group`;
+  if (resource.kind === 'route' && HEALTH_SEGMENT.test(routeUrlPath(module.fileName))) return 'Its URL is a health check, which monitors call without signing in';
+  const text = textOutsideNestedFunctions(fn);
+  if (resource.kind === 'route' && PREVIEW_IMAGE.test(text) && PREVIEW_SEGMENT.test(routeUrlPath(module.fileName))) {
+    return 'It draws an Open Graph image (ImageResponse under /og), which link previews fetch without signing in';
+  }
+  if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
+  if (PUBLISHED_IN_URL.test(text)) return SELECTS_PUBLISHED_BY_URL;
+  const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
+  return PUBLICATION_FILTER.test(read) ? SELECTS_PUBLISHED : undefined;
+}
+
+
+// Calls that change something or spend something: a public declaration does not cover them. (Factories
+// such as `createClient()` or tRPC's `createCaller()` make something to call; they change nothing.)
+const WRITING_CALL =
+  /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
+
+/** A GET/HEAD handler or a page-like component: a request that reads. A Server Function is a POST. */
+function readingKind(resource: ResourceEntry): boolean {
+  return resource.kind === 'route' ? resource.name === 'GET' || resource.name === 'HEAD' : isComponentKind(resource.kind);
+}
+
+/** The function's own code writes nothing (a syntactic test of its text). */
+function writesNothing(fn: FunctionRef): boolean {
+  return !WRITING_CALL.test(functionText(fn));
+}
+
+/**
+ * The function's text without the bodies of the functions declared inside it: a page's inline Server
+ * Function that writes `{ status: 'approved' }` says nothing about what the page selects.
+ */
+function textOutsideNestedFunctions(fn: FunctionRef): string {
+  const sf = fn.module.sourceFile;
+  const body = fn.node.body;
+  if (!body) return '';
+  let text = '';
+  let from = body.pos;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      text += sf.text.slice(from, node.pos);
+      from = node.end;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return text + sf.text.slice(from, body.end);
+}
+
+function functionText(fn: FunctionRef): string {
+  return fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end);
+}
+
+/**
+ * The protected work reached is a read: a call named for a query, and neither it nor the query chain that
+ * goes on from it (`supabase.from('absences').update(…)`, whose work is found at `from`) changes or sends
+ * something.
+ */
+function reachesARead(work: WorkSite): boolean {
+  const sf = work.module.sourceFile;
+  if (!ts.isCallExpression(work.node)) return false;
+  const callee = work.node.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  // A call named for a query; an unreadable helper (`setAllTrips({ status: 'approved' })`) says nothing.
+  if (!QUERY_NAME.test(name)) return false;
+  const start = work.node.getStart(sf);
+  return !WRITING_CALL.test(sf.text.slice(start, Math.max(work.node.end, start + QUERY_CHAIN_WINDOW)));
+}
+
+const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|fetch|read|load|retrieve)/i;
+
+/** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
+const QUERY_CHAIN_WINDOW = 300;
+
+const GUEST_CHECKOUT = 'It is a checkout that never asks who the caller is: a guest checkout';
+const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead form) that never asks who the caller is';
+const TELEMETRY = "It collects the browser's telemetry (monitoring, analytics) and never asks who the caller is";
+
+const CHECKOUT_SEGMENT = /(^|[-_])checkout($|[-_])/i;
+const CHECKOUT_SESSION = /\bcheckout\s*\.\s*sessions\s*\.\s*create\s*\(/;
+// A subscription is sold to an account: a checkout for one without asking who the caller is, is a hole.
+const SUBSCRIPTION_MODE = /\bmode\s*:\s*['"\x60]subscription['"\x60]/;
+// The forms a site puts before any account exists, in a URL segment or a Server Function's name.
+const PUBLIC_FORM_NAME = /contact|wait-?list|newsletter|(^|[-_]|[a-z])leads?($|[-_A-Z])|inquir|enquir/i;
+const TELEMETRY_SEGMENT = /^(telemetry|monitoring|vitals|web-vitals|beacon|ingest|analytics)$/i;
+// A form adds what the visitor sends (and updates what it added, or a stock count); removing records
+// is removing someone's data.
+const REMOVES_RECORDS = /\.\s*(delete|remove|destroy)\w*\s*\(/i;
+
+/**
+ * Writes that a site takes from visitors who have no account, stated by what the resource is called
+ * by never asking Clerk who the caller is, and by removing nothing, outside URLs that name something
+ * private:
+ * - a POST checkout that opens a payment (its URL names a checkout, or it creates a Stripe Checkout
+ *   session), not a subscription's, which is sold to an account: the provider takes the money;
+ * - a POST route or Server Function of a contact, waitlist, newsletter or lead form;
+ * - a POST route that collects the browser's telemetry (`/api/monitoring/errors`, `/ingest/…`).
+ */
+function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef): string | undefined {
+  const isPost = resource.kind === 'route' && resource.name === 'POST';
+  if (!isPost && resource.kind !== 'server-function') return undefined;
+  const url = routeUrlPath(module.fileName);
+  const text = textOutsideNestedFunctions(fn);
+  if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
+  const segments = url.split('/');
+  if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
+  const names = resource.kind === 'server-function' ? [resource.name] : segments;
+  if (names.some((s) => PUBLIC_FORM_NAME.test(s))) return PUBLIC_FORM;
+  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
+  return undefined;
+}
+
+/** Statements of intent that cover a write: the message does not add "it only reads". */
+const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
+
+// `sessionId` (a booking's session type, Stripe's `session_id`) names no access.
+const GATE_WORDS = /auth|admin|session(?!_?id)|logged|signed|password|secret|token|allowed|permitted|role/i;
+
+/**
+ * The function stops early on a condition that names access (`if (!isAuthenticated) return
+ * <PasswordGate />`, `if (role !== 'admin') redirect('/')`): its author meant to keep callers out,
+ * so a run that got past that gate found a broken check, not a public resource.
+ */
+function attemptsGate(fn: FunctionRef): boolean {
+  const body = fn.node.body;
+  if (!body || !ts.isBlock(body)) return false;
+  const sf = fn.module.sourceFile;
+  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stops(s.thenStatement, sf));
+}
