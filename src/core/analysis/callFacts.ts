@@ -152,11 +152,15 @@ export function isLoopbackLog(statementExpression: ts.Expression): boolean {
   return url !== undefined && ts.isStringLiteralLike(url) && LOOPBACK_URL.test(url.text);
 }
 
+const COUNTER_METHOD = /^(incr|incrby|incrBy|decr|expire|pexpire|ttl|get|set|del|zadd|zcard|zcount|zremrangebyscore)$/;
 // A key that names a rate-limit counter: `rate-limit:${ip}`, `ratelimit_${ip}`, a `rateKey` variable.
 const RATE_LIMIT_KEY = /rate[-_: ]?limit|throttl|\brate[-_]?key\b/i;
 
 /** `redis.incr(\`rate-limit:${ip}\`)`, `redis.expire(rateKey, 60)`: counting requests, not anyone's data. */
 export function countsRequests(call: ts.CallExpression, sf: ts.SourceFile): boolean {
+  // Runs for every unknown call: the method name first, the key's text only for a counter's methods.
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !COUNTER_METHOD.test(callee.name.text)) return false;
   const key = call.arguments[0];
   if (!key || !(ts.isStringLiteralLike(key) || ts.isTemplateExpression(key) || ts.isIdentifier(key))) return false;
   return RATE_LIMIT_KEY.test(key.getText(sf));
