@@ -207,9 +207,8 @@ const TELEMETRY_SEGMENT = /^(telemetry|monitoring|vitals|web-vitals|beacon|inges
 const REMOVES_RECORDS = /\.\s*(delete|remove|destroy)\w*\s*\(/i;
 
 /**
- * Writes that a site takes from visitors who have no account, stated by what the resource is called
- * by never asking Clerk who the caller is, and by removing nothing, outside URLs that name something
- * private:
+ * Writes that a site takes from visitors who have no account, stated by what the resource is called,
+ * when it never asks Clerk who the caller is, removes nothing, and its URL names nothing private:
  * - a POST checkout that opens a payment (its URL names a checkout, or it creates a Stripe Checkout
  *   session), not a subscription's, which is sold to an account: the provider takes the money;
  * - a POST route or Server Function of a contact, waitlist, newsletter or lead form;
