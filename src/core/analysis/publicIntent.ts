@@ -192,7 +192,7 @@ const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|
 const QUERY_CHAIN_WINDOW = 300;
 
 const GUEST_CHECKOUT = 'It is a checkout that never asks who the caller is: a guest checkout';
-const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead form) that never asks who the caller is';
+const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead-magnet form) that never asks who the caller is';
 const TELEMETRY = "It collects the browser's telemetry (monitoring, analytics) and never asks who the caller is";
 
 const CHECKOUT_SEGMENT = /(^|[-_])checkout($|[-_])/i;
@@ -200,7 +200,14 @@ const CHECKOUT_SESSION = /\bcheckout\s*\.\s*sessions\s*\.\s*create\s*\(/;
 // A subscription is sold to an account: a checkout for one without asking who the caller is, is a hole.
 const SUBSCRIPTION_MODE = /\bmode\s*:\s*['"\x60]subscription['"\x60]/;
 // The forms a site puts before any account exists, in a URL segment or a Server Function's name.
-const PUBLIC_FORM_NAME = /contact|wait-?list|newsletter|(^|[-_]|[a-z])leads?($|[-_A-Z])|inquir|enquir/i;
+// (Not plain "leads": in a CRM, `/api/leads` is the team's private list; a lead magnet is a visitor's form.
+// Not `sendNewsletter`: sending one is the team's act.)
+const PUBLIC_FORM_NAME = /contact|wait-?list|(?<!send|broadcast)newsletter|lead-?magnet|inquir|enquir/i;
+
+function lastStaticSegment(segments: readonly string[]): string {
+  for (let i = segments.length - 1; i >= 0; i--) if (segments[i] && !segments[i].startsWith('[')) return segments[i];
+  return '';
+}
 const TELEMETRY_SEGMENT = /^(telemetry|monitoring|vitals|web-vitals|beacon|ingest|analytics)$/i;
 // A form adds what the visitor sends (and updates what it added, or a stock count); removing records
 // is removing someone's data.
@@ -218,12 +225,15 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
   const isPost = resource.kind === 'route' && resource.name === 'POST';
   if (!isPost && resource.kind !== 'server-function') return undefined;
   const url = routeUrlPath(module.fileName);
-  const text = textOutsideNestedFunctions(fn);
+  // The whole text, callbacks included: a delete inside `$transaction(async (tx) => …)` still removes.
+  const text = functionText(fn);
   if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
   const segments = url.split('/');
   if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
-  const names = resource.kind === 'server-function' ? [resource.name] : segments;
-  if (names.some((s) => PUBLIC_FORM_NAME.test(s))) return PUBLIC_FORM;
+  // The form is what the URL ends with (`/api/newsletter`, not `/api/newsletter/send`), or the Server
+  // Function's own name.
+  const formName = resource.kind === 'server-function' ? resource.name : lastStaticSegment(segments);
+  if (PUBLIC_FORM_NAME.test(formName)) return PUBLIC_FORM;
   if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
   return undefined;
 }
