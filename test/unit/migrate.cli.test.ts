@@ -21,10 +21,15 @@ function run(cwd: string, ...args: string[]): { status: number | null; stdout: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function copyApp(app: string): string {
+/** Runs `body` on a fresh copy of a fixture app, removed afterwards. */
+function withAppCopy(app: string, body: (dir: string) => void): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crg-migrate-cli-${app}-`));
-  fs.cpSync(path.join(APPS, app), dir, { recursive: true });
-  return dir;
+  try {
+    fs.cpSync(path.join(APPS, app), dir, { recursive: true });
+    body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function snapshot(dir: string): Map<string, string> {
@@ -36,8 +41,7 @@ describe('CLI: migrate and map', function () {
   before(() => execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' }));
 
   it('--dry-run prints the table and a unified diff, and writes nothing', () => {
-    const dir = copyApp('protected-list');
-    try {
+    withAppCopy('protected-list', (dir) => {
       const before = snapshot(dir);
       const r = run(dir, 'migrate', '--dry-run', '.');
       assert.equal(r.status, 0, r.stderr);
@@ -46,14 +50,11 @@ describe('CLI: migrate and map', function () {
       assert.match(r.stdout, /^\+\+\+ b\/src\/app\/admin\/page\.tsx$/m);
       assert.match(r.stdout, /^-export default clerkMiddleware\(async \(auth, req\) => \{$/m);
       assert.deepEqual(snapshot(dir), before);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('writes the plan (keeping a byte-order mark, leaving no temporary file); a second run writes nothing', () => {
-    const dir = copyApp('protected-list');
-    try {
+    withAppCopy('protected-list', (dir) => {
       const page = path.join(dir, 'src/app/admin/page.tsx');
       fs.writeFileSync(page, BOM + fs.readFileSync(page, 'utf8'));
       const first = run(dir, 'migrate', '.');
@@ -68,21 +69,16 @@ describe('CLI: migrate and map', function () {
       assert.equal(second.status, 0, second.stdout);
       assert.match(second.stdout, /0 checks to move, 0 refused/);
       assert.deepEqual(snapshot(dir), after);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('exits 1 while anything is refused (a client component page keeps the middleware)', () => {
-    const dir = copyApp('client-page');
-    try {
+    withAppCopy('client-page', (dir) => {
       const r = run(dir, 'migrate', '.');
       assert.equal(r.status, 1, r.stdout);
       assert.match(r.stdout, /refused: app\/billing\/page\.tsx default: a client component page/);
       assert.match(fs.readFileSync(path.join(dir, 'proxy.ts'), 'utf8'), /createRouteMatcher/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('map: JSON lists each resource with its state; HTML is one page with no script and no network', () => {

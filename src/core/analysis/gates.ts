@@ -159,7 +159,8 @@ export function stopSignal(branch: ts.Statement, sf: ts.SourceFile): StopSignal 
   return signal ?? undefined;
 }
 
-function alwaysStops(s: ts.Statement): boolean {
+/** The statement ends by leaving: its last statement returns, throws, or calls `redirect()`-like functions. */
+export function alwaysStops(s: ts.Statement): boolean {
   if (ts.isBlock(s)) {
     const last = s.statements[s.statements.length - 1];
     return last !== undefined && alwaysStops(last);

@@ -17,8 +17,6 @@ import ts = require('typescript');
 
 const { SyntaxKind } = ts;
 
-const NEVER_RETURNING_CALLS = /^(redirect|permanentRedirect|notFound|unauthorized|forbidden|redirectToSignIn)$/;
-
 /**
  * The function binds the identity call's answer to names (`const { userId } = await auth()`, `const user
  * = await currentUser()`), branches on one of them (`if (userId) { …its own rows… }`, `userId ? … : …`,
@@ -114,15 +112,4 @@ function negates(e: ts.Expression, names: ReadonlySet<string>): boolean {
     }
   }
   return false;
-}
-
-/** The branch ends by leaving: return, throw, or a never-returning call (`redirect('/sign-in')`). */
-export function stops(branch: ts.Statement, sf: ts.SourceFile): boolean {
-  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
-  if (!last) return false;
-  if (ts.isReturnStatement(last) || ts.isThrowStatement(last)) return true;
-  if (!ts.isExpressionStatement(last)) return false;
-  let call = last.expression;
-  if (ts.isAwaitExpression(call)) call = call.expression;
-  return ts.isCallExpression(call) && NEVER_RETURNING_CALLS.test(call.expression.getText(sf));
 }

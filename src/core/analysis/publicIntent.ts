@@ -12,7 +12,8 @@ import { isComponentKind, namesPrivateArea, routeUrlPath } from '../resources/ki
 import type { ResourceEntry } from '../resources/routeHandlers';
 import { isClerkIdentityCall } from './callFacts';
 import type { ModuleContext } from './module';
-import { stops, usesIdentityOptionally } from './optionalSignIn';
+import { alwaysStops } from './gates';
+import { usesIdentityOptionally } from './optionalSignIn';
 import type { FunctionRef, WorkSite } from './scope';
 
 export interface PublicIntent {
@@ -253,5 +254,5 @@ function attemptsGate(fn: FunctionRef): boolean {
   const body = fn.node.body;
   if (!body || !ts.isBlock(body)) return false;
   const sf = fn.module.sourceFile;
-  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && stops(s.thenStatement, sf));
+  return body.statements.some((s) => ts.isIfStatement(s) && GATE_WORDS.test(s.expression.getText(sf)) && alwaysStops(s.thenStatement));
 }

@@ -615,7 +615,7 @@ function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathna
  * return redirect(marketingHost)` lists the URLs served on a host, not public ones.
  */
 function protects(node: ts.Node): boolean {
-  return /\bprotect\s*\(|redirectToSignIn|sign-?in|signin|login|\b401\b|unauthori[sz]ed/i.test(node.getText());
+  return /\bprotect\s*\(|redirectToSignIn|sign-?in|log-?in|\b401\b|unauthori[sz]ed/i.test(node.getText());
 }
 
 function conjuncts(e: ts.Expression): ts.Expression[] {
