@@ -190,3 +190,41 @@ export function isClerkIdentityCall(call: ts.CallExpression, module: ModuleConte
   if (!ts.isIdentifier(callee)) return false;
   return module.clerkImportNames().includes(callee.text);
 }
+
+/**
+ * `cache.has(key)`, `cache.get(key)`, `cache.set(key, value)` on a module-level Map that only the calling
+ * function fills and whose hits it returns (`if (cache.has(k)) return cache.get(k); … cache.set(k, v)`): a
+ * memo. It hands back what the function computes on a miss, and that computation is judged on its own.
+ * A handler that stores what callers send (`drafts.set(id, text)`) returns no hit: shared state.
+ */
+export function usesOwnMemo(call: ts.CallExpression, sf: ts.SourceFile): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !/^(get|has|set)$/.test(callee.name.text) || !ts.isIdentifier(callee.expression)) return false;
+  const name = callee.expression.text;
+  // Parents are not kept (see project.ts), so one walk tracks the innermost function around each node.
+  let owner: ts.Node | undefined;
+  const writers: (ts.Node | undefined)[] = [];
+  const returnsHit: ts.Node[] = [];
+  let writesOtherwise = false;
+  const visit = (node: ts.Node, fn: ts.Node | undefined): void => {
+    if (node === call) owner = fn;
+    if (fn && ts.isReturnStatement(node) && node.expression && isGetOf(node.expression, name)) returnsHit.push(fn);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
+      && node.expression.expression.text === name && /^(set|delete|clear)$/.test(node.expression.name.text)) {
+      if (node.expression.name.text === 'set') writers.push(fn);
+      else writesOtherwise = true;
+    }
+    const inner = ts.isFunctionLike(node) ? node : fn;
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  visit(sf, undefined);
+  return owner !== undefined && !writesOtherwise && returnsHit.includes(owner) && writers.length > 0 && writers.every((fn) => fn === owner);
+}
+
+/** `cache.get(key)`, `cache.get(key)!`, `cache.get(key) as T`. */
+function isGetOf(expr: ts.Expression, name: string): boolean {
+  let e = expr;
+  while (ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get'
+    && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === name;
+}

@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -823,7 +823,7 @@ export class AttackerRun {
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
-    if (receiver?.shared) return this.recordWork(node);
+    if (receiver?.shared) return usesOwnMemo(node, this.module.sourceFile) ? UNKNOWN : this.recordWork(node);
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       if (this.work) return UNKNOWN;
@@ -849,8 +849,15 @@ export class AttackerRun {
     if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return NULL;
     // The same for a lookup keyed by the signed-out caller's null user id: it finds no one's rows.
     // Clerk's backend is asked about the caller either way (see execGate).
-    const keyed = calleeValue.clerkBackend || receiver?.clerkBackend ? undefined : answerKeyedByAbsentUser(name, args);
+    const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;
+    const keyed = clerkBackend ? undefined : answerKeyedByAbsentUser(name, args);
     if (keyed) return keyed;
+    // `client.users.getUser(userId)` with the signed-out caller's null id: Clerk's backend SDK refuses
+    // an empty resource id and throws before any request (a list call takes filters, not an id).
+    if (clerkBackend && args[0]?.absentUser && !/list$/i.test(name)) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
     if (verifiesSignature(args, receiver)) {
       // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
       // forged request fails it. Tested right away it answers false; otherwise it throws.
@@ -864,7 +871,7 @@ export class AttackerRun {
       const wrapped = args.find((a) => a.call?.kind === 'function');
       if (wrapped) return wrapped;
     }
-    return this.recordWork(node, undefined, calleeValue.clerkBackend || receiver?.clerkBackend);
+    return this.recordWork(node, undefined, clerkBackend);
   }
 
   /** `await import('./x')`: loading code runs nothing of the caller's; the namespace holds its exports. */

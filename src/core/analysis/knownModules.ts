@@ -175,6 +175,8 @@ const LIBRARY_NAMESPACES: ReadonlyMap<string, AValue> = new Map(
 const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'zod', 'yup', 'valibot', 'superstruct', 'joi', '@sinclair/typebox', 'date-fns', 'dayjs', 'lodash', 'lodash-es',
   'nanoid', 'uuid', 'cuid', '@paralleldrive/cuid2', 'ulid', 'slugify', 'clsx', 'ms', 'qs', 'query-string',
+  // File paths and URLs are strings: `path.join(process.cwd(), 'content', slug)` reads nothing.
+  'path', 'node:path', 'path/posix', 'node:path/posix', 'url', 'node:url',
   // Class names and variants for rendering.
   'tailwind-merge', 'class-variance-authority', 'classnames',
   // Query builders: `eq(table.id, id)`, `desc(…)`, sql`…` describe a query; the database client runs it.

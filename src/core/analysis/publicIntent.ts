@@ -77,6 +77,7 @@ const PUBLICATION_FILTER = new RegExp(
     String.raw`\.(eq|match)\(\s*['"\x60](is_public|is_published|published)['"\x60]\s*,\s*true`,
     String.raw`\.eq\(\s*['"\x60](status|visibility)['"\x60]\s*,\s*['"\x60](published|public)['"\x60]`,
     String.raw`\beq\(\s*[\w.]+\.(published|isPublished|isPublic)\s*,\s*true`,
+    String.raw`\beq\(\s*[\w.]+\.(status|visibility)\s*,\s*['"\x60](published|live|approved|public)['"\x60]`,
   ].join('|'),
   'i',
 );
