@@ -45,6 +45,8 @@ const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
+/** Text built from values read at run time (a request id, a message): as harmless to use as what it was read from. */
+const COMPUTED_TEXT: AValue = { truth: 'truthy', readOnly: true };
 const FALSY: AValue = { truth: 'falsy' };
 /** An array written out at module level: constants to read, not state. */
 const STATIC_DATA: AValue = { truth: 'truthy', readOnly: true };
@@ -549,14 +551,19 @@ export class AttackerRun {
   private evTemplate(node: ts.TemplateExpression): AValue {
     let secret = false;
     let minted = false;
+    let computed = false;
     for (const span of node.templateSpans) {
       const value = this.ev(span.expression);
       secret ||= value.secret === true;
       minted ||= value.minted === true;
+      computed ||= !isConstant(value);
     }
     if (minted) return MINTED;
+    if (secret) return { truth: 'truthy', secret };
     // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
-    return secret ? { truth: 'truthy', secret } : node.head.text.startsWith('/') ? NAMED_PATH : TRUTHY;
+    if (node.head.text.startsWith('/')) return NAMED_PATH;
+    // `req_${Date.now()}`: computed at run time, not a value the program wrote (see isConstant).
+    return computed ? COMPUTED_TEXT : TRUTHY;
   }
 
   private evObject(node: ts.ObjectLiteralExpression): AValue {
