@@ -228,3 +228,40 @@ function isGetOf(expr: ts.Expression, name: string): boolean {
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'get'
     && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === name;
 }
+
+const EXPIRY_FIELD = /^(expires?(_?at|_?on)?|expiry(_?date)?|expiration(_?date)?|valid_?until)$/i;
+
+/**
+ * `pendingLogin.deleteMany({ where: { expiresAt: { lt: new Date() } } })`: housekeeping that removes only
+ * rows that have lapsed, as a scheduled job would; the caller chooses nothing about what goes.
+ */
+export function deletesOnlyLapsed(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !/^delete(many)?$/i.test(callee.name.text)) return false;
+  const where = objectProperty(call.arguments[0], 'where');
+  if (!where || !ts.isObjectLiteralExpression(where) || where.properties.length !== 1) return false;
+  const only = where.properties[0];
+  if (!ts.isPropertyAssignment(only) || !EXPIRY_FIELD.test(propertyName(only.name)) || !ts.isObjectLiteralExpression(only.initializer)) return false;
+  const bounds = only.initializer.properties;
+  return bounds.length === 1 && ts.isPropertyAssignment(bounds[0]) && /^lte?$/.test(propertyName(bounds[0].name)) && isNow(bounds[0].initializer);
+}
+
+function propertyName(name: ts.PropertyName): string {
+  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : '';
+}
+
+function objectProperty(expr: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  if (!expr || !ts.isObjectLiteralExpression(expr)) return undefined;
+  for (const p of expr.properties) if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name) return p.initializer;
+  return undefined;
+}
+
+/** `new Date()`, `Date.now()`, or a local named `now`. */
+function isNow(expr: ts.Expression): boolean {
+  if (ts.isNewExpression(expr)) return ts.isIdentifier(expr.expression) && expr.expression.text === 'Date' && !expr.arguments?.length;
+  if (ts.isCallExpression(expr)) {
+    const callee = expr.expression;
+    return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Date' && callee.name.text === 'now';
+  }
+  return ts.isIdentifier(expr) && /^now$/i.test(expr.text);
+}

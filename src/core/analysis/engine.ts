@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -834,7 +834,7 @@ export class AttackerRun {
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       if (this.work) return UNKNOWN;
-      return (method ? predicateAnswer(method, args) : undefined) ?? this.readOnlyResult(node, receiver, args);
+      return (method ? predicateAnswer(method, args) ?? validatedInput(method, args) : undefined) ?? this.readOnlyResult(node, receiver, args);
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited) && !isQueryCall(node, method)) {
       this.runCallbacks(node, args);
@@ -849,6 +849,7 @@ export class AttackerRun {
     if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (isDynamicImport(node)) return this.importedNamespace(node);
     if (isLivenessProbe(node)) return UNKNOWN;
+    if (deletesOnlyLapsed(node)) return UNKNOWN;
     // `db.apiKey.findUnique({ where: { key } })`, `verifyToken(token)`, `sessions.getSession(token)`
     // with the caller's key or token: the attacker has no valid one, so the lookup or verification finds
     // nothing. Writing it somewhere is still work.
@@ -907,6 +908,9 @@ export class AttackerRun {
     if (receiver?.signature) return SIGNATURE;
     // `headers.get('authorization')`, `searchParams.get('token')`, and what is computed from one.
     if ((named !== undefined && CREDENTIAL_NAME.test(named)) || receiver?.credential || args.some((a) => a.credential)) return CREDENTIAL;
+    // `?state=` on a URL: the one-time value an OAuth or device sign-in flow issued and now looks up.
+    // (Only from the query string: a form's or a body's `state` is more often a region.)
+    if (named === 'state' && isQueryString(callee.expression)) return CREDENTIAL;
     return REQUEST_DATA;
   }
 
@@ -1045,6 +1049,18 @@ function predicateAnswer(method: string, args: readonly AValue[]): AValue | unde
 }
 
 /**
+ * `schema.parse({ device_id, state })`: validation hands back the object it was given, so what its
+ * fields hold (a credential from the query string) survives it. `safeParse` wraps it in `data`.
+ */
+function validatedInput(method: string, args: readonly AValue[]): AValue | undefined {
+  const input = args[0];
+  if (!input?.props) return undefined;
+  if (method === 'parse' || method === 'parseAsync') return input;
+  if (method === 'safeParse' || method === 'safeParseAsync') return objectOf({ success: UNKNOWN, data: input }, UNKNOWN);
+  return undefined;
+}
+
+/**
  * `userId || ''`: the signed-out caller's absent id made an empty string (or 0) is still no one's id (a
  * filter by it selects nothing). Any other fallback is what it is (`userId ?? undefined` drops the filter).
  */
@@ -1125,4 +1141,10 @@ function compareKnown(a: Truth, b: Truth, loose: boolean): boolean | undefined {
   // A known-null value against a literal of another kind.
   if (exact(a) && b === 'truthy') return false;
   return undefined;
+}
+
+/** `url.searchParams`, `req.nextUrl.searchParams`, or a local named for them (`searchParams`, `params`: a `.get` means URLSearchParams). */
+function isQueryString(expr: ts.Expression): boolean {
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text === 'searchParams';
+  return ts.isIdentifier(expr) && /^(searchParams|params|query(Params)?)$/i.test(expr.text);
 }
