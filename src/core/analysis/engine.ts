@@ -910,7 +910,7 @@ export class AttackerRun {
     if ((named !== undefined && CREDENTIAL_NAME.test(named)) || receiver?.credential || args.some((a) => a.credential)) return CREDENTIAL;
     // `?state=` on a URL: the one-time value an OAuth or device sign-in flow issued and now looks up.
     // (Only from the query string: a form's or a body's `state` is more often a region.)
-    if (named === 'state' && isQueryString(callee.expression)) return CREDENTIAL;
+    if (named === 'state' && ts.isPropertyAccessExpression(callee) && isQueryString(callee.expression)) return CREDENTIAL;
     return REQUEST_DATA;
   }
 
