@@ -45,6 +45,8 @@ const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
+/** What a `catch` receives: an error, whose methods (`error.toResponse()`, `err.toJSON()`) format it. */
+const CAUGHT_ERROR: AValue = { truth: 'truthy', readOnly: true };
 /** Text built from values read at run time (a request id, a message): as harmless to use as what it was read from. */
 const COMPUTED_TEXT: AValue = { truth: 'truthy', readOnly: true };
 const FALSY: AValue = { truth: 'falsy' };
@@ -297,7 +299,7 @@ export class AttackerRun {
     let outcome = this.exec(s.tryBlock);
     if (this.work) return DEAD;
     if (s.catchClause && outcome.threw) {
-      if (s.catchClause.variableDeclaration) this.bind(s.catchClause.variableDeclaration.name, UNKNOWN);
+      if (s.catchClause.variableDeclaration) this.bind(s.catchClause.variableDeclaration.name, CAUGHT_ERROR);
       const caught = this.exec(s.catchClause.block);
       if (this.work) return DEAD;
       if (caught.normal) this.swallowedBy ??= s.catchClause;
@@ -695,6 +697,8 @@ export class AttackerRun {
 
   /** `result instanceof NextResponse`: decided for responses and for object literals. */
   private evInstanceOf(left: AValue, right: AValue): AValue {
+    // `'Not signed in' instanceof ValidationError`: a string, a number or null is no class's instance.
+    if (left.literal !== undefined || isFalsy(left.truth)) return FALSE;
     if (right !== RESPONSE_CLASS) return UNKNOWN;
     if (left.response) return TRUTHY;
     return left.props || isFalsy(left.truth) ? FALSE : UNKNOWN;
@@ -918,6 +922,8 @@ export class AttackerRun {
     const root = rootIdentifier(callee.expression);
     if (root && HARMLESS_RECEIVER.test(root)) return true;
     if (AWAIT_SAFE_METHODS.has(method)) return true;
+    // `response.headers.set('x-trace-id', id)`, `res.cookies.set(…)`: shaping the message being built.
+    if (ts.isPropertyAccessExpression(callee.expression) && /^(headers|cookies)$/.test(callee.expression.name.text) && /^(set|append|delete)$/.test(method)) return true;
     return !awaited && PURE_METHODS.has(method);
   }
 

@@ -189,6 +189,8 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'gray-matter',
   // Mock data for templates and demos.
   '@faker-js/faker', 'faker', 'chance',
+  // Fonts, loaded and hashed at build time.
+  'next/font/local', 'next/font/google',
   // Bot detection and rate limiting in front of the work (`await aj.protect(req)`): deciding whether to
   // serve a request reads and changes no one's data.
   '@arcjet/next', '@arcjet/node', 'arcjet',
@@ -249,6 +251,10 @@ export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
   ],
 ]);
 
+// `(globalThis as { crypto?: Crypto }).crypto.randomUUID()`: the same built-ins, reached through globalThis.
+// Anything else on it (`globalThis.prisma`, a cached client) is unknown.
+(GLOBALS as Map<string, AValue>).set('globalThis', objectOf(Object.fromEntries(GLOBALS), UNKNOWN));
+
 /**
  * Method names that compute without I/O on any receiver (strings, arrays, maps, parsed bodies,
  * validation schemas). Only trusted when the call is not awaited: `await User.find()` is a query.
@@ -279,7 +285,7 @@ export const AWAIT_SAFE_METHODS: ReadonlySet<string> = new Set([
 
 /** Receivers whose methods only log, count or report: `logger.info(…)`, `ratelimit.limit(ip)`, `posthog.capture(…)`. */
 export const HARMLESS_RECEIVER =
-  /^(console|loggers?|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter|analytics|posthog|mixpanel|amplitude|metrics|statsd|telemetry|tracer|span)$/i;
+  /^(console|\w*loggers?|log|Sentry|ratelimit|rateLimit|rateLimiter|ratelimiter|limiter|analytics|posthog|mixpanel|amplitude|metrics|statsd|telemetry|tracer|span)$/i;
 
 /**
  * Functions that, by their name, set up infrastructure or record what happened rather than read or

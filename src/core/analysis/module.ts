@@ -23,6 +23,7 @@ export type Declaration =
   | { kind: 'function'; node: FunctionNode }
   | { kind: 'variable'; decl: ts.VariableDeclaration }
   | { kind: 'import'; module: string; name: string /* '*' namespace, 'default' */ }
+  | { kind: 'errorClass' }
   | { kind: 'other' };
 
 /** Where an exported name is defined. */
@@ -156,7 +157,7 @@ export class ModuleContext {
           break;
         case SyntaxKind.ClassDeclaration: {
           const name = (statement as ts.ClassDeclaration).name;
-          if (name) this.declarations.set(name.text, { kind: 'other' });
+          if (name) this.declarations.set(name.text, { kind: extendsError(statement as ts.ClassDeclaration) ? 'errorClass' : 'other' });
           break;
         }
       }
@@ -224,6 +225,8 @@ export class ModuleContext {
         const whole = run.evaluate(init);
         return whole.props?.get(name) ?? whole.otherProps ?? UNKNOWN;
       }
+      case 'errorClass':
+        return ERROR_CLASS;
       default:
         return UNKNOWN;
     }
@@ -236,6 +239,17 @@ export class ModuleContext {
     const project = this.loader.load(module, this.fileName);
     return project ? project.exportValue(name) : UNKNOWN;
   }
+}
+
+/**
+ * `class ValidationError extends AppError`: an error type. Its instances carry a message and format it
+ * (`error.toResponse()`, `toJSON()`); any other project class is unknown.
+ */
+const ERROR_CLASS: AValue = { truth: 'truthy', construct: { truth: 'truthy', readOnly: true } };
+
+function extendsError(node: ts.ClassDeclaration): boolean {
+  const base = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base !== undefined && ts.isIdentifier(base) && /Error$|Exception$/.test(base.text);
 }
 
 /** The directives that open a statement list (`'use server'`, `'use client'`, `'use strict'`), in order. */

@@ -202,7 +202,8 @@ export function join(a: AValue, b: AValue): AValue {
   }
   return {
     truth, props,
-    readOnly: (a.readOnly && b.readOnly) || undefined,
+    // `error instanceof Error ? error.message : 'Internal error'`: text either way, whose methods only compute.
+    readOnly: (a.readOnly && b.readOnly) || (a.readOnly && b.literal !== undefined) || (b.readOnly && a.literal !== undefined) || undefined,
     literal: a.literal === b.literal ? a.literal : undefined,
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
