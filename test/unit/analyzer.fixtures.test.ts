@@ -30,6 +30,12 @@ describe('analyzer: single-file fixtures', () => {
     assert.ok(fixtures.length >= 150, `only ${fixtures.length} fixtures`);
   });
 
+  // A header that does not open the file is not read: the fixture would silently expect nothing.
+  it('states every fixture\'s expectations in the header that opens the file', () => {
+    const unstated = fixtures.filter((f) => !declaresExpectations(f.text)).map((f) => f.name);
+    assert.deepStrictEqual(unstated, []);
+  });
+
   for (const fixture of fixtures) {
     it(`${fixture.name}: ${fixture.description}`, () => {
       const root = '/virtual/project';

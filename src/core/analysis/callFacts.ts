@@ -52,6 +52,14 @@ export function isKeyedHash(callee: ts.Expression): boolean {
 /** Calls that change or send something, by their name (`create`, `updateMany`, `sendEmail`, `$executeRaw`). */
 export const WRITE_METHOD = /^\$?(create|update|upsert|delete|insert|remove|destroy|save|set|put|post|patch|send|publish|trigger|increment|decrement|incr|decr|del|mutate|execute|rpc|charge|refund|transfer|upload|write|push|add)/i;
 
+/**
+ * `fetch(url, { headers: { Authorization: `Bearer ${await getToken()}` } })`: the request carries the
+ * caller's Clerk session to a service that authenticates it, and the signed-out caller has none.
+ */
+export function forwardsAbsentSession(args: readonly AValue[]): boolean {
+  return args.some((a) => holds(a, (v) => v.sessionToken === true, 3));
+}
+
 /** The value, or an object literal within `depth` levels of it, is a credential from the request. */
 export function holdsCredential(value: AValue, depth: number): boolean {
   if (value.credential) return true;

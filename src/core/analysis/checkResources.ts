@@ -15,7 +15,7 @@ import type { ModuleContext } from './module';
 import { isClerkIdentityCall } from './callFacts';
 import { publicIntentOf } from './publicIntent';
 import type { FunctionRef, WorkSite } from './scope';
-import { AValue, REQUEST_DATA, UNKNOWN } from './values';
+import { AValue, CREDENTIAL, REQUEST_DATA, UNKNOWN, isCredentialName } from './values';
 
 export type ResourceStatus =
   /** Every path stops a signed-out caller before protected work. */
@@ -136,7 +136,8 @@ function judge(resource: ResourceEntry): Verdict | undefined {
  * props are `params`/`searchParams` from the URL; every argument of a Server Function is the POST body.
  */
 function attackerArguments(kind: ResourceKind, fn: FunctionRef, wrapped: boolean): AValue[] {
-  if (kind === 'server-function') return fn.node.parameters.map(() => REQUEST_DATA);
+  // `getContractByToken(token)`: an argument named as a credential is one the attacker has no valid value for.
+  if (kind === 'server-function') return fn.node.parameters.map((p) => (ts.isIdentifier(p.name) && isCredentialName(p.name.text) ? CREDENTIAL : REQUEST_DATA));
   if (isComponentKind(kind)) return [REQUEST_DATA];
   return wrapped ? [REQUEST_DATA, UNKNOWN] : [REQUEST_DATA, REQUEST_DATA];
 }

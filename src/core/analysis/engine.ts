@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, forwardsAbsentSession, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -45,6 +45,12 @@ const JUMPED: Outcome = { normal: false, threw: false, jumped: true };
 const DEAD: Outcome = { normal: false, threw: false, jumped: false };
 /** A Map, Set, array or object created at module level: state every request shares. */
 const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
+/**
+ * `await fetch(`${API}/links?token=eq.${token}`)` with a token the attacker made up: a response, whose
+ * body finds nothing (an error or an empty list), tested by what follows like any lookup's answer.
+ */
+const FINDS_NOTHING: AValue = { truth: 'truthy', call: { kind: 'returns', value: NULL } };
+const NOTHING_FOUND_RESPONSE: AValue = objectOf({ ok: UNKNOWN, status: UNKNOWN, json: FINDS_NOTHING, text: FINDS_NOTHING }, UNKNOWN);
 /** What a `catch` receives: an error, whose methods (`error.toResponse()`, `err.toJSON()`) format it. */
 const CAUGHT_ERROR: AValue = { truth: 'truthy', readOnly: true };
 /** Text built from values read at run time (a request id, a message): as harmless to use as what it was read from. */
@@ -554,14 +560,21 @@ export class AttackerRun {
     let secret = false;
     let minted = false;
     let computed = false;
+    let credential = false;
+    let sessionToken = false;
     for (const span of node.templateSpans) {
       const value = this.ev(span.expression);
       secret ||= value.secret === true;
       minted ||= value.minted === true;
       computed ||= !isConstant(value);
+      credential ||= value.credential === true;
+      sessionToken ||= value.sessionToken === true;
     }
     if (minted) return MINTED;
-    if (secret) return { truth: 'truthy', secret };
+    if (secret) return credential ? { truth: 'truthy', secret, credential } : { truth: 'truthy', secret };
+    // `Bearer ${token}`, `${API}/contracts/${token}`: text that carries what it was built from.
+    if (sessionToken) return { truth: 'truthy', readOnly: true, sessionToken };
+    if (credential) return CREDENTIAL;
     // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
     if (node.head.text.startsWith('/')) return NAMED_PATH;
     // `req_${Date.now()}`: computed at run time, not a value the program wrote (see isConstant).
@@ -858,7 +871,10 @@ export class AttackerRun {
     // with the caller's key or token: the attacker has no valid one, so the lookup or verification finds
     // nothing. Writing it somewhere is still work.
     const name = method ?? (ts.isIdentifier(callee) ? callee.text : '');
-    if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return NULL;
+    if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return name === 'fetch' ? NOTHING_FOUND_RESPONSE : NULL;
+    // The caller's own Clerk session, forwarded to the app's API to authenticate them: signed out, it
+    // carries none, and authentication is that service's check.
+    if (forwardsAbsentSession(args)) return UNKNOWN;
     // The same for a lookup keyed by the signed-out caller's null user id: it finds no one's rows.
     // Clerk's backend is asked about the caller either way (see execGate).
     const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;

@@ -4,7 +4,7 @@
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
 import {
-  AValue, CLERK_BACKEND, FALSE, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, CLERK_BACKEND, FALSE, NO_SESSION_TOKEN, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -31,7 +31,7 @@ export const SIGNED_OUT_AUTH: AValue = objectOf(
     factorVerificationAge: NULL,
     isAuthenticated: FALSE,
     has: returning(FALSE, true),
-    getToken: returning(NULL, true),
+    getToken: returning(NO_SESSION_TOKEN, true),
     protect: STOPS,
     redirectToSignIn: STOPS,
     redirectToSignUp: STOPS,

@@ -62,6 +62,11 @@ export interface AValue {
    * selects no one's rows (SQL's `= NULL` matches nothing, Prisma refuses a null filter).
    */
   readonly absentUser?: boolean;
+  /**
+   * The signed-out caller's Clerk session token (`await getToken()`, null), or text built from it
+   * (`Bearer ${token}`): a service given it to authenticate the caller refuses them.
+   */
+  readonly sessionToken?: boolean;
   /** The value of a string or number literal, so `gate.status === 'unauthorized'` can be decided. */
   readonly literal?: string | number;
   /**
@@ -112,6 +117,7 @@ export const REQUEST_DATA: AValue = { truth: 'unknown', readOnly: true };
 export const MINTED: AValue = { truth: 'truthy', secret: true, minted: true };
 /** `auth().userId` for a caller with no session. */
 export const NO_USER_ID: AValue = { truth: 'null', absentUser: true };
+export const NO_SESSION_TOKEN: AValue = { truth: 'null', sessionToken: true };
 export const CREDENTIAL: AValue = { truth: 'unknown', readOnly: true, credential: true };
 /** Names under which requests carry credentials (headers, URL segments, query and body fields). */
 // `session_id`: the id Stripe appends to a Checkout success URL (`cs_live_…`), which no one can guess.
