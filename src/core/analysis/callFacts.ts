@@ -202,7 +202,7 @@ export function isClerkIdentityCall(call: ts.CallExpression, module: ModuleConte
 /**
  * `cache.has(key)`, `cache.get(key)`, `cache.set(key, value)` on a module-level Map that only the calling
  * function fills and whose hits it returns (`if (cache.has(k)) return cache.get(k); … cache.set(k, v)`): a
- * memo. It hands back what the function computes on a miss, and that computation is judged on its own.
+ * memo. It hands back what the function computes on a miss, so the run takes the miss (see engine.ts).
  * A handler that stores what callers send (`drafts.set(id, text)`) returns no hit: shared state.
  */
 export function usesOwnMemo(call: ts.CallExpression, sf: ts.SourceFile): boolean {
@@ -213,10 +213,13 @@ export function usesOwnMemo(call: ts.CallExpression, sf: ts.SourceFile): boolean
   let owner: ts.Node | undefined;
   const writers: (ts.Node | undefined)[] = [];
   const returnsHit: ts.Node[] = [];
+  // `let breaker = cache.get(name); if (!breaker) { … cache.set(name, breaker) } return breaker`.
+  const hitNames = new Set<string>();
   let writesOtherwise = false;
   const visit = (node: ts.Node, fn: ts.Node | undefined): void => {
     if (node === call) owner = fn;
-    if (fn && ts.isReturnStatement(node) && node.expression && isGetOf(node.expression, name)) returnsHit.push(fn);
+    if (fn && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isGetOf(node.initializer, name)) hitNames.add(node.name.text);
+    if (fn && ts.isReturnStatement(node) && node.expression && (isGetOf(node.expression, name) || (ts.isIdentifier(node.expression) && hitNames.has(node.expression.text)))) returnsHit.push(fn);
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
       && node.expression.expression.text === name && /^(set|delete|clear)$/.test(node.expression.name.text)) {
       if (node.expression.name.text === 'set') writers.push(fn);

@@ -502,6 +502,9 @@ export class AttackerRun {
       case SyntaxKind.JsxSelfClosingElement:
       case SyntaxKind.JsxFragment:
         return this.evJsx(node as ts.JsxElement | ts.JsxSelfClosingElement | ts.JsxFragment);
+      case SyntaxKind.ThisKeyword:
+        // Inside a method of one of the project's classes: the instance (see ModuleContext.classValue).
+        return this.scope.lookup('this') ?? UNKNOWN;
       case SyntaxKind.ClassExpression:
       case SyntaxKind.RegularExpressionLiteral:
       case SyntaxKind.BigIntLiteral:
@@ -847,7 +850,11 @@ export class AttackerRun {
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
-    if (receiver?.shared) return usesOwnMemo(node, this.module.sourceFile) ? UNKNOWN : this.recordWork(node);
+    if (receiver?.shared) {
+      if (!usesOwnMemo(node, this.module.sourceFile)) return this.recordWork(node);
+      // A hit gives what a miss computes, so the run takes the miss: `has` is false, `get` undefined.
+      return method === 'has' ? FALSE : method === 'get' ? UNDEFINED : UNKNOWN;
+    }
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       if (this.work) return UNKNOWN;
@@ -863,7 +870,8 @@ export class AttackerRun {
       return method === 'catch' || method === 'then' || method === 'finally' ? receiver ?? UNKNOWN : UNKNOWN;
     }
     if (ts.isIdentifier(callee) && callee.text === 'Boolean') return args[0] ?? FALSE;
-    if (!awaited && ts.isIdentifier(callee) && !behavior && madeFromConfiguration(args)) return CLIENT;
+    // (`fetch(`${process.env.API_URL}/users`)` is a request, awaited or returned, not a client.)
+    if (!awaited && ts.isIdentifier(callee) && callee.text !== 'fetch' && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (isDynamicImport(node)) return this.importedNamespace(node);
     if (isLivenessProbe(node)) return UNKNOWN;
     if (deletesOnlyLapsed(node)) return UNKNOWN;
@@ -1000,7 +1008,7 @@ const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: fa
  * unknown); closures and calls with known arguments are run with those arguments.
  */
 export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
-  const cacheable = fn.scope === fn.module.scope && !args?.some((a) => a && a.truth !== 'unknown');
+  const cacheable = (fn.scope === fn.module.scope || fn.scope.fixed) && !args?.some((a) => a && a.truth !== 'unknown');
   if (cacheable) {
     const cached = fn.module.summaries.get(fn.node);
     if (cached) return cached;

@@ -119,6 +119,9 @@ const FIRESTORE_BUILDERS = Object.fromEntries(
  */
 const REVALIDATES: AValue = { truth: 'truthy', revalidates: true };
 
+const MONGOOSE_TYPES = objectOf({ ObjectId: READ_ONLY_FN }, UNKNOWN);
+const MONGOOSE: Record<string, AValue> = { Types: MONGOOSE_TYPES, isValidObjectId: READ_ONLY_FN, isObjectIdOrHexString: READ_ONLY_FN };
+
 /** Named exports per library module. A name missing here is unknown. */
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
@@ -152,6 +155,9 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // Vercel's feature flags: evaluating `showBeta()` runs the flag's `decide`, which is followed.
   'flags/next': { flag: FLAG },
   '@vercel/flags/next': { flag: FLAG },
+  // Checking an id's shape (`mongoose.Types.ObjectId.isValid(id)`, `isValidObjectId(id)`) reads nothing;
+  // models and connections stay unknown.
+  mongoose: MONGOOSE,
   fs: FILE_READS,
   'node:fs': FILE_READS,
   'fs/promises': FILE_READS,
@@ -214,6 +220,7 @@ export function libraryDefault(moduleName: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
   if (moduleName === 'crypto' || moduleName === 'node:crypto' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
   if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE };
+  if (moduleName === 'mongoose') return libraryNamespace(moduleName);
   return undefined;
 }
 

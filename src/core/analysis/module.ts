@@ -7,7 +7,7 @@ import ts = require('typescript');
 import { AttackerRun } from './engine';
 import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
 import { FunctionNode, Scope, Summary } from './scope';
-import { AValue, UNKNOWN } from './values';
+import { AValue, UNKNOWN, objectOf } from './values';
 
 // TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
 const { SyntaxKind } = ts;
@@ -24,6 +24,7 @@ export type Declaration =
   | { kind: 'variable'; decl: ts.VariableDeclaration }
   | { kind: 'import'; module: string; name: string /* '*' namespace, 'default' */ }
   | { kind: 'errorClass' }
+  | { kind: 'class'; node: ts.ClassDeclaration }
   | { kind: 'other' };
 
 /** Where an exported name is defined. */
@@ -157,7 +158,8 @@ export class ModuleContext {
           break;
         case SyntaxKind.ClassDeclaration: {
           const name = (statement as ts.ClassDeclaration).name;
-          if (name) this.declarations.set(name.text, { kind: extendsError(statement as ts.ClassDeclaration) ? 'errorClass' : 'other' });
+          const node = statement as ts.ClassDeclaration;
+          if (name) this.declarations.set(name.text, extendsError(node) ? { kind: 'errorClass' } : { kind: 'class', node });
           break;
         }
       }
@@ -227,9 +229,35 @@ export class ModuleContext {
       }
       case 'errorClass':
         return ERROR_CLASS;
+      case 'class':
+        return this.classValue(declaration.node);
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `class UserService { async deactivate(id) { … } }`: `new UserService()` is an object whose methods are
+   * followed like functions, with `this` the instance (static methods on the class itself). Fields and
+   * inherited methods are unknown: fields change as the program runs, and a base class is not read.
+   */
+  private classValue(node: ts.ClassDeclaration): AValue {
+    const methods = (isStatic: boolean, scope: Scope): Record<string, AValue> => {
+      const entries: Record<string, AValue> = {};
+      for (const member of node.members) {
+        if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
+        const memberIsStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) === true;
+        if (memberIsStatic === isStatic) entries[member.name.text] = { truth: 'truthy', call: { kind: 'function', fn: { node: member, module: this, scope } } };
+      }
+      return entries;
+    };
+    const instanceScope = new Scope(this.scope, undefined, true);
+    const classScope = new Scope(this.scope, undefined, true);
+    const instance = objectOf(methods(false, instanceScope), UNKNOWN);
+    const cls: AValue = { ...objectOf(methods(true, classScope), UNKNOWN), construct: instance };
+    instanceScope.set('this', instance);
+    classScope.set('this', cls);
+    return cls;
   }
 
   importValue(module: string, name: string): AValue {

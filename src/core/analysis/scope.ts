@@ -43,6 +43,8 @@ export class Scope {
   constructor(
     readonly parent?: Scope,
     private readonly resolve?: (name: string) => AValue | undefined,
+    /** Made once per module (the module's own, a class's `this`): summaries of its functions can be kept. */
+    readonly fixed = false,
   ) {}
 
   lookup(name: string): AValue | undefined {
