@@ -244,7 +244,8 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
 const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
 
 // `sessionId` (a booking's session type, Stripe's `session_id`) names no access.
-const GATE_WORDS = /auth|admin|session(?!_?id)|logged|signed|password|secret|token|allowed|permitted|role/i;
+// `auth` but not `author` (`if (!author) return 404`); `authorized` still counts.
+const GATE_WORDS = /auth(?!or(?!i[sz]))|admin|session(?!_?id)|logged|signed|password|secret|token|allowed|permitted|role/i;
 
 /**
  * The function stops early on a condition that names access (`if (!isAuthenticated) return
