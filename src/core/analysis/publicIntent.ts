@@ -116,15 +116,16 @@ const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|la
  * (`where: { published: true }`, `.eq('is_public', true)`), in its own body or in the read it reaches.
  */
 function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite): string | undefined {
+  // The filter first: it is the one statement that also holds for a read that asks who the caller is.
+  const text = textOutsideNestedFunctions(fn);
+  if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
   if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
   const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
   if (group) return `It is in the (${group[1]}) route group`;
   if (resource.kind === 'route' && HEALTH_SEGMENT.test(routeUrlPath(module.fileName))) return 'Its URL is a health check, which monitors call without signing in';
-  const text = textOutsideNestedFunctions(fn);
   if (resource.kind === 'route' && PREVIEW_IMAGE.test(text) && PREVIEW_SEGMENT.test(routeUrlPath(module.fileName))) {
     return 'It draws an Open Graph image (ImageResponse under /og), which link previews fetch without signing in';
   }
-  if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
   if (PUBLISHED_IN_URL.test(text)) return SELECTS_PUBLISHED_BY_URL;
   const read = work.module.sourceFile.text.slice(work.node.pos, work.node.end);
   return PUBLICATION_FILTER.test(read) ? SELECTS_PUBLISHED : undefined;
