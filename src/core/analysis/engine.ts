@@ -1086,7 +1086,7 @@ function validatedInput(method: string, args: readonly AValue[]): AValue | undef
   const input = args[0];
   if (!input?.props) return undefined;
   if (method === 'parse' || method === 'parseAsync') return input;
-  if (method === 'safeParse' || method === 'safeParseAsync') return objectOf({ success: UNKNOWN, data: input }, UNKNOWN);
+  if (method === 'safeParse' || method === 'safeParseAsync') return objectOf({ success: UNKNOWN, data: input }, REQUEST_DATA);
   return undefined;
 }
 

@@ -195,6 +195,8 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'gray-matter',
   // Mock data for templates and demos.
   '@faker-js/faker', 'faker', 'chance',
+  // Email templates rendered to HTML (`render(<Welcome />)`): sending them is the work.
+  '@react-email/render', '@react-email/components',
   // Fonts, loaded and hashed at build time.
   'next/font/local', 'next/font/google',
   // Bot detection and rate limiting in front of the work (`await aj.protect(req)`): deciding whether to
