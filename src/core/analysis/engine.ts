@@ -143,11 +143,21 @@ export class AttackerRun {
   /** Runs a function's body; returns how it ends. */
   runFunction(fn: FunctionNode, options: RunOptions = {}): Outcome {
     this.entry = options.entry === true;
-    fn.parameters.forEach((param, i) => this.bind(param.name, options.params?.[i] ?? UNKNOWN));
+    fn.parameters.forEach((param, i) => this.bind(param.name, this.parameterValue(param, i, options.params)));
     const body = fn.body;
     if (!body) return NORMAL;
     if (ts.isBlock(body)) return this.execList(body.statements);
     return this.execReturn(body);
+  }
+
+  /**
+   * What a parameter holds: the argument given, or, at a call that leaves it out (or passes undefined),
+   * its default (`options = { requireAuth: true }`). Without a call site (`params` absent) it is unknown.
+   */
+  private parameterValue(param: ts.ParameterDeclaration, i: number, params: readonly AValue[] | undefined): AValue {
+    const given = params?.[i];
+    if (params && param.initializer && !param.dotDotDotToken && (given === undefined || given.truth === 'undefined')) return this.ev(param.initializer);
+    return given ?? UNKNOWN;
   }
 
   /** Evaluates an expression outside any function (module-level initialisers). */
