@@ -398,7 +398,7 @@ export class AttackerRun {
     if (ts.isObjectBindingPattern(name)) {
       for (const element of name.elements) {
         if (element.dotDotDotToken) {
-          this.bind(element.name, UNKNOWN);
+          this.bind(element.name, restOf(value, name.elements));
           continue;
         }
         const key = element.propertyName ?? element.name;
@@ -597,6 +597,7 @@ export class AttackerRun {
   private evObject(node: ts.ObjectLiteralExpression): AValue {
     const props = new Map<string, AValue>();
     let complete = true;
+    let sessionToken = false;
     for (const p of node.properties) {
       if (ts.isPropertyAssignment(p)) {
         const value = this.ev(p.initializer);
@@ -607,6 +608,7 @@ export class AttackerRun {
         props.set(p.name.text, this.lookup(p.name.text));
       } else if (ts.isSpreadAssignment(p)) {
         const spread = this.ev(p.expression);
+        sessionToken ||= spread.sessionToken === true;
         spread.props?.forEach((v, k) => props.set(k, v));
         if (!spread.props || spread.otherProps) complete = false;
       } else if (ts.isMethodDeclaration(p)) {
@@ -616,7 +618,7 @@ export class AttackerRun {
     }
     // Properties an object literal does not have are undefined, which is what lets
     // `if (!result.authorized)` decide: `{ error }` lacks `authorized`.
-    return { truth: 'truthy', props, otherProps: complete ? UNDEFINED : undefined, shared: this.moduleLevel || undefined };
+    return { truth: 'truthy', props, otherProps: complete ? UNDEFINED : undefined, shared: this.moduleLevel || undefined, sessionToken: sessionToken || undefined };
   }
 
   private evElementAccess(node: ts.ElementAccessExpression): AValue {
@@ -635,9 +637,15 @@ export class AttackerRun {
   }
 
   private evConditional(node: ts.ConditionalExpression): AValue {
-    const test = knownBoolean(this.ev(node.condition));
+    const condition = this.ev(node.condition);
+    const test = knownBoolean(condition);
     if (test === true) return this.ev(node.whenTrue);
-    if (test === false) return this.ev(node.whenFalse);
+    if (test === false) {
+      const chosen = this.ev(node.whenFalse);
+      // `token ? { Authorization: `Bearer ${token}` } : {}`: the headers that carry the caller's Clerk
+      // session whenever there is one; signed out, they stand for the session that is absent.
+      return condition.sessionToken ? { ...chosen, sessionToken: true } : chosen;
+    }
     return this.eitherBranch(
       () => this.ev(node.whenTrue),
       () => this.ev(node.whenFalse),
@@ -1187,4 +1195,12 @@ function compareKnown(a: Truth, b: Truth, loose: boolean): boolean | undefined {
 function isQueryString(expr: ts.Expression): boolean {
   if (ts.isPropertyAccessExpression(expr)) return expr.name.text === 'searchParams';
   return ts.isIdentifier(expr) && /^(searchParams|params|query(Params)?)$/i.test(expr.text);
+}
+
+/** `const { timeout, ...init } = options`: the object's other properties (unknown when it has none known). */
+function restOf(value: AValue, elements: ts.NodeArray<ts.BindingElement>): AValue {
+  if (!value.props) return UNKNOWN;
+  const taken = new Set(elements.filter((e) => !e.dotDotDotToken).map((e) => propertyNameText(e.propertyName ?? e.name)));
+  const props = new Map([...value.props].filter(([k]) => !taken.has(k)));
+  return { truth: 'truthy', props, otherProps: value.otherProps, sessionToken: value.sessionToken };
 }
