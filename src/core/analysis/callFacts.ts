@@ -60,6 +60,18 @@ export function forwardsAbsentSession(args: readonly AValue[]): boolean {
   return args.some((a) => holds(a, (v) => v.sessionToken === true, 3));
 }
 
+/**
+ * `fetch('https://noembed.com/embed?url=…')`, `fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/plans`)`:
+ * a request to a fixed public host (or the app's own public URL, whose route is judged on its own) that
+ * carries no secret: the attacker can send it themselves. A URL the caller picks (server-side request
+ * forgery), a server-only host from the environment, and any key in the headers or body stay work.
+ */
+export function fetchesPublicUrl(args: readonly AValue[]): boolean {
+  const [url, ...rest] = args;
+  const isPublic = url !== undefined && (url.publicUrl === true || (typeof url.literal === 'string' && isPublicOrigin(url.literal)));
+  return isPublic && !rest.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true || v.minted === true, 3));
+}
+
 /** The value, or an object literal within `depth` levels of it, is a credential from the request. */
 export function holdsCredential(value: AValue, depth: number): boolean {
   if (value.credential) return true;
@@ -275,4 +287,15 @@ function isNow(expr: ts.Expression): boolean {
     return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Date' && callee.name.text === 'now';
   }
   return ts.isIdentifier(expr) && /^now$/i.test(expr.text);
+}
+
+/**
+ * `https://api.example.com/…`: a host on the internet. Loopback, private addresses and names without a
+ * dot (`http://backend:8000`, a sidecar or a service on the app's own network) are not reachable by the
+ * attacker, so a request there is the server's own.
+ */
+export function isPublicOrigin(url: string): boolean {
+  const host = /^https?:\/\/(?:[^@/?#]*@)?([^/?#:$]+)/i.exec(url)?.[1]?.toLowerCase();
+  if (!host || !host.includes('.')) return false;
+  return !/^(127\.|10\.|0\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|\.(local|internal|localhost)$/.test(host);
 }

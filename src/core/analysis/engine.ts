@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, forwardsAbsentSession, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, forwardsAbsentSession, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -136,6 +136,8 @@ export class AttackerRun {
     parentScope: Scope,
     /** Evaluating a module's top-level initialisers: containers created here are shared state. */
     private readonly moduleLevel = false,
+    /** Running a class's constructor: `this.x = value` sets the field (see ModuleContext.instantiate). */
+    private readonly constructing?: (field: string, value: AValue) => void,
   ) {
     this.scope = new Scope(parentScope);
   }
@@ -575,8 +577,11 @@ export class AttackerRun {
     let computed = false;
     let credential = false;
     let sessionToken = false;
+    // `https://host/…${x}` or `${process.env.NEXT_PUBLIC_APP_URL}/…`: the host is fixed and public.
+    let publicOrigin = isPublicOrigin(node.head.text);
     for (const span of node.templateSpans) {
       const value = this.ev(span.expression);
+      if (span === node.templateSpans[0] && node.head.text === '' && value.publicConfig) publicOrigin = true;
       secret ||= value.secret === true;
       minted ||= value.minted === true;
       computed ||= !isConstant(value);
@@ -590,6 +595,7 @@ export class AttackerRun {
     if (credential) return CREDENTIAL;
     // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
     if (node.head.text.startsWith('/')) return NAMED_PATH;
+    if (publicOrigin) return { truth: 'truthy', readOnly: computed || undefined, publicUrl: true };
     // `req_${Date.now()}`: computed at run time, not a value the program wrote (see isConstant).
     return computed ? COMPUTED_TEXT : TRUTHY;
   }
@@ -747,7 +753,9 @@ export class AttackerRun {
       return this.recordWork(node);
     }
     if (ts.isIdentifier(target)) this.scope.set(target.text, value);
-    else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
+    else if (this.constructing && ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword) {
+      this.constructing(target.name.text, value);
+    } else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
       this.assignPattern(target, value);
     } else this.ev(target);
     return value;
@@ -807,6 +815,7 @@ export class AttackerRun {
     const ctor = this.ev(node.expression);
     const args = node.arguments?.map((a) => this.ev(a)) ?? [];
     this.runCallbacks(node, args);
+    if (ctor.instantiate) return ctor.instantiate(args);
     if (ctor.construct?.response && carriesMinted(args)) return MINTED;
     // `new Set(['ar', 'he'])` at module level holds constants; `new Map()` is a store requests fill.
     if (ctor.construct && this.moduleLevel && ctor.readOnly) return args.length > 0 && args.every((a) => a.readOnly && a.truth === 'truthy') ? STATIC_DATA : SHARED_STATE;
@@ -901,6 +910,7 @@ export class AttackerRun {
     // The caller's own Clerk session, forwarded to the app's API to authenticate them: signed out, it
     // carries none, and authentication is that service's check.
     if (forwardsAbsentSession(args)) return UNKNOWN;
+    if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && fetchesPublicUrl(args)) return UNKNOWN;
     // The same for a lookup keyed by the signed-out caller's null user id: it finds no one's rows.
     // Clerk's backend is asked about the caller either way (see execGate).
     const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;
@@ -1026,9 +1036,11 @@ const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: fa
  * unknown); closures and calls with known arguments are run with those arguments.
  */
 export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
-  const cacheable = (fn.scope === fn.module.scope || fn.scope.fixed) && !args?.some((a) => a && a.truth !== 'unknown');
+  // Kept per module for its own functions, per instance for a class's methods (each instance has its fields).
+  const cache = fn.scope === fn.module.scope ? fn.module.summaries : fn.scope.fixed ? fn.scope.summaries : undefined;
+  const cacheable = cache !== undefined && !args?.some((a) => a && a.truth !== 'unknown');
   if (cacheable) {
-    const cached = fn.module.summaries.get(fn.node);
+    const cached = cache.get(fn.node);
     if (cached) return cached;
   }
   if (inProgress.has(fn.node) || callDepth >= MAX_CALL_DEPTH) return UNKNOWN_SUMMARY;
@@ -1047,7 +1059,7 @@ export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[
       identity: run.identitySites.length > 0,
       swallowedBy: run.swallowedBy,
     };
-    if (cacheable) fn.module.summaries.set(fn.node, summary);
+    if (cacheable) cache.set(fn.node, summary);
     return summary;
   } finally {
     callDepth--;
@@ -1204,3 +1216,4 @@ function restOf(value: AValue, elements: ts.NodeArray<ts.BindingElement>): AValu
   const props = new Map([...value.props].filter(([k]) => !taken.has(k)));
   return { truth: 'truthy', props, otherProps: value.otherProps, sessionToken: value.sessionToken };
 }
+

@@ -237,27 +237,65 @@ export class ModuleContext {
   }
 
   /**
-   * `class UserService { async deactivate(id) { … } }`: `new UserService()` is an object whose methods are
-   * followed like functions, with `this` the instance (static methods on the class itself). Fields and
-   * inherited methods are unknown: fields change as the program runs, and a base class is not read.
+   * `class UserService { async deactivate(id) { … } }`: `new UserService(…)` is an object whose methods
+   * are followed like functions, with `this` the instance (static methods on the class itself). Each
+   * `new` runs the constructor with its arguments, and the `readonly` fields keep what it (or their
+   * initialiser, or a `readonly` parameter property) gave them: `this.options = { ...DEFAULTS, ...options }`.
+   * Other fields change as the program runs, so they are unknown, as are inherited methods.
    */
   private classValue(node: ts.ClassDeclaration): AValue {
-    const methods = (isStatic: boolean, scope: Scope): Record<string, AValue> => {
-      const entries: Record<string, AValue> = {};
-      for (const member of node.members) {
-        if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
-        const memberIsStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) === true;
-        if (memberIsStatic === isStatic) entries[member.name.text] = { truth: 'truthy', call: { kind: 'function', fn: { node: member, module: this, scope } } };
-      }
-      return entries;
-    };
-    const instanceScope = new Scope(this.scope, undefined, true);
     const classScope = new Scope(this.scope, undefined, true);
-    const instance = objectOf(methods(false, instanceScope), UNKNOWN);
-    const cls: AValue = { ...objectOf(methods(true, classScope), UNKNOWN), construct: instance };
-    instanceScope.set('this', instance);
+    const cls: AValue = {
+      ...objectOf(this.methodsOf(node, true, classScope), UNKNOWN),
+      instantiate: (args) => this.instantiate(node, args),
+    };
     classScope.set('this', cls);
     return cls;
+  }
+
+  private instantiate(node: ts.ClassDeclaration, args: readonly AValue[]): AValue {
+    // A constructor that makes another of its own class (directly or through others) gets a plain object.
+    if (constructing.has(node)) return { truth: 'truthy', otherProps: UNKNOWN };
+    constructing.add(node);
+    try {
+      return this.construct(node, args);
+    } finally {
+      constructing.delete(node);
+    }
+  }
+
+  private construct(node: ts.ClassDeclaration, args: readonly AValue[]): AValue {
+    const scope = new Scope(this.scope, undefined, true);
+    const props = new Map(Object.entries(this.methodsOf(node, false, scope)));
+    const instance: AValue = { truth: 'truthy', props, otherProps: UNKNOWN };
+    scope.set('this', instance);
+    const fixedFields = new Set<string>();
+    for (const member of node.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && isReadonly(member)) {
+        fixedFields.add(member.name.text);
+        if (member.initializer) props.set(member.name.text, new AttackerRun(this, scope).evaluate(member.initializer));
+      }
+    }
+    const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+    if (!ctor) return instance;
+    ctor.parameters.forEach((p, i) => {
+      if (ts.isIdentifier(p.name) && isReadonly(p)) props.set(p.name.text, args[i] ?? UNKNOWN);
+    });
+    const run = new AttackerRun(this, scope, false, (field, value) => {
+      if (fixedFields.has(field)) props.set(field, value);
+    });
+    run.runFunction(ctor, { params: [...args] });
+    return instance;
+  }
+
+  private methodsOf(node: ts.ClassDeclaration, isStatic: boolean, scope: Scope): Record<string, AValue> {
+    const entries: Record<string, AValue> = {};
+    for (const member of node.members) {
+      if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
+      const memberIsStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) === true;
+      if (memberIsStatic === isStatic) entries[member.name.text] = { truth: 'truthy', call: { kind: 'function', fn: { node: member, module: this, scope } } };
+    }
+    return entries;
   }
 
   importValue(module: string, name: string): AValue {
@@ -274,6 +312,13 @@ export class ModuleContext {
  * (`error.toResponse()`, `toJSON()`); any other project class is unknown.
  */
 const ERROR_CLASS: AValue = { truth: 'truthy', construct: { truth: 'truthy', readOnly: true } };
+
+/** Classes whose constructor is running (see ModuleContext.instantiate). */
+const constructing = new Set<ts.ClassDeclaration>();
+
+function isReadonly(member: ts.PropertyDeclaration | ts.ParameterDeclaration): boolean {
+  return member.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) === true;
+}
 
 function extendsError(node: ts.ClassDeclaration): boolean {
   const base = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;

@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 import type { AValue } from './values';
 import type { ModuleContext } from './module';
 
-export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.ConstructorDeclaration;
 
 /** A function value: its code, the module it lives in and the scope it closes over. */
 export interface FunctionRef {
@@ -46,6 +46,9 @@ export class Scope {
     /** Made once per module (the module's own, a class's `this`): summaries of its functions can be kept. */
     readonly fixed = false,
   ) {}
+
+  /** Summaries of functions closing over this fixed scope (a class instance's methods), by node. */
+  readonly summaries = new Map<ts.Node, Summary>();
 
   lookup(name: string): AValue | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {

@@ -38,6 +38,8 @@ export interface AValue {
   readonly call?: CallBehavior;
   /** `new X()` on this value gives that value (svix `Webhook`). */
   readonly construct?: AValue;
+  /** One of the project's classes: `new X(…)` runs its constructor with the arguments (see module.ts). */
+  readonly instantiate?: (args: readonly AValue[]) => AValue;
   /** Derived from `process.env`: an attacker cannot know it, so comparisons with it fail. */
   readonly secret?: boolean;
   /** Reading it or calling its methods is harmless (the request, its URL, headers, search params). */
@@ -91,6 +93,12 @@ export interface AValue {
   readonly environment?: boolean;
   /** A `NEXT_PUBLIC_*` variable: configuration every visitor's browser holds, not a secret. */
   readonly publicConfig?: boolean;
+  /**
+   * A URL on a host the code fixes and anyone can reach (`https://api.example.com/…`, or one built on a
+   * `NEXT_PUBLIC_*` origin), with nothing secret in it: fetching it gives the server no more than the
+   * attacker gets by fetching it.
+   */
+  readonly publicUrl?: boolean;
   /**
    * A client made only from public configuration (Supabase's anon key, Firebase's web config), and what
    * it answers: anything done through it, the browser can do with the same key. What it may do is the
@@ -213,7 +221,13 @@ export function join(a: AValue, b: AValue): AValue {
     literal: a.literal === b.literal ? a.literal : undefined,
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
+    // `cond ? breakerA : breakerB`: two instances of one class have the same methods.
+    call: a.call && b.call && sameFunction(a.call, b.call) ? a.call : undefined,
   };
+}
+
+function sameFunction(a: CallBehavior, b: CallBehavior): boolean {
+  return a === b || (a.kind === 'function' && b.kind === 'function' && a.fn.node === b.fn.node);
 }
 
 function truthOnlyJoin(v: AValue, other: AValue, name: string): AValue {
