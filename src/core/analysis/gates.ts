@@ -50,8 +50,20 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
   if (first.kind === SyntaxKind.IfStatement) return ifGate(first as ts.IfStatement, [], sf, false);
   // Runs before every statement the attacker executes: kind checks first, tree walks only near an `if`.
   let end = i;
-  while (end < statements.length && end - i <= MAX_SETUP && statements[end].kind !== SyntaxKind.IfStatement) {
-    if (!bindsNames(statements[end])) return undefined;
+  while (end < statements.length && end - i <= MAX_SETUP) {
+    const s = statements[end];
+    if (s.kind === SyntaxKind.IfStatement) {
+      // `if (error || !data) return 500` on what the setup looked up, right before the `if` that refuses
+      // the caller (`if (password !== data.value) return 401`): part of the check, not the check itself.
+      const ahead = statements[end + 1];
+      // The refusing test must weigh what the caller sent against it: one on the record alone
+      // (`if (order.status !== 'paid') return 403`) checks the record, not the caller.
+      if (end > i && checksSetupResult(s as ts.IfStatement, statements.slice(i, end), sf) && ahead?.kind === SyntaxKind.IfStatement
+        && ifGate(ahead as ts.IfStatement, [], sf, true)?.signal === 'authentication'
+        && mentionsOtherThan((ahead as ts.IfStatement).expression, statements.slice(i, end))) end++;
+      break;
+    }
+    if (!bindsNames(s)) return undefined;
     end++;
   }
   if (end === i || end >= statements.length || statements[end].kind !== SyntaxKind.IfStatement) return undefined;
@@ -61,6 +73,34 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
   return ifGate(test, setup, sf, true);
 }
 
+/** The expression reads a name that the setup statements did not bind (`password` in `password !== data.value`). */
+function mentionsOtherThan(expr: ts.Expression, setup: readonly ts.Statement[]): boolean {
+  const bound = new Set<string>();
+  for (const b of setup) boundNames(b, bound);
+  const roots = new Set<string>();
+  collectRoots(expr, roots);
+  for (const name of roots) if (!bound.has(name) && name !== 'undefined') return true;
+  return false;
+}
+
+/** Identifiers read as values (`a` in `a.b.c`, never `b` or `c`). */
+function collectRoots(node: ts.Node, into: Set<string>): void {
+  if (ts.isIdentifier(node)) into.add(node.text);
+  else if (ts.isPropertyAccessExpression(node)) collectRoots(node.expression, into);
+  else if (!ts.isFunctionLike(node)) ts.forEachChild(node, (child) => collectRoots(child, into));
+}
+
+/**
+ * An `if` with no `else` that stops for a reason other than authentication or a rate limit and tests
+ * what earlier setup statements bound: a guard on the looked-up value.
+ */
+function checksSetupResult(s: ts.IfStatement, before: readonly ts.Statement[], sf: ts.SourceFile): boolean {
+  if (s.elseStatement || stopSignal(s.thenStatement, sf) !== 'other') return false;
+  const names = new Set<string>();
+  for (const b of before) boundNames(b, names);
+  return names.size > 0 && mentionsAny(s.expression, names);
+}
+
 /**
  * Every setup statement binds a name that the test or a later setup statement reads: otherwise a
  * statement in between is not part of the check (`const data = await db.all()` before `if (!userId)`
@@ -68,6 +108,7 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
  */
 function allConsumed(setup: readonly ts.Statement[], test: ts.IfStatement): boolean {
   return setup.every((s, k) => {
+    if (ts.isIfStatement(s)) return true;
     const names = new Set<string>();
     boundNames(s, names);
     return mentionsAny(test.expression, names) || setup.slice(k + 1).some((later) => mentionsAny(later, names));
