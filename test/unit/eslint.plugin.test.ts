@@ -31,7 +31,7 @@ const tester = new RuleTester({
 });
 
 const UNGUARDED_GET = `export async function GET() {
-  const res = await fetch('https://api.example.com/items');
+  const res = await fetch('https://api.example.com/items', { headers: { 'x-api-key': process.env.ITEMS_API_KEY ?? '' } });
   return Response.json(await res.json());
 }
 `;
@@ -47,7 +47,7 @@ describe('ESLint plugin: RuleTester', () => {
 export async function GET() {
   const { userId } = await auth();
   if (!userId) return new Response('Unauthorized', { status: 401 });
-  return Response.json(await (await fetch('https://api.example.com/items')).json());
+  return Response.json(await (await fetch('https://api.example.com/items', { headers: { 'x-api-key': process.env.ITEMS_API_KEY ?? '' } })).json());
 }
 `,
       },
@@ -56,7 +56,7 @@ export async function GET() {
         code: `import { auth } from '@clerk/nextjs/server';
 export default async function Page() {
   await auth.protect();
-  const items = await (await fetch('https://api.example.com/items')).json();
+  const items = await (await fetch('https://api.example.com/items', { headers: { 'x-api-key': process.env.ITEMS_API_KEY ?? '' } })).json();
   return <ul>{items.length}</ul>;
 }
 `,
@@ -84,7 +84,7 @@ export async function GET() {
     return new Response('Unauthorized', { status: 401 });
   }
 
-  const res = await fetch('https://api.example.com/items');
+  const res = await fetch('https://api.example.com/items', { headers: { 'x-api-key': process.env.ITEMS_API_KEY ?? '' } });
   return Response.json(await res.json());
 }
 `,
@@ -96,7 +96,7 @@ export async function GET() {
 export async function GET() {
   await auth.protect();
 
-  const res = await fetch('https://api.example.com/items');
+  const res = await fetch('https://api.example.com/items', { headers: { 'x-api-key': process.env.ITEMS_API_KEY ?? '' } });
   return Response.json(await res.json());
 }
 `,
@@ -113,7 +113,7 @@ export async function GET() {
         filename: file('app/actions/notes.ts'),
         code: `'use server';
 export async function deleteNote(id: string) {
-  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE' });
+  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE', headers: { 'x-api-key': process.env.DB_API_KEY ?? '' } });
 }
 `,
         errors: [
@@ -132,7 +132,7 @@ export async function deleteNote(id: string) {
     throw new Error('Unauthorized');
   }
 
-  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE' });
+  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE', headers: { 'x-api-key': process.env.DB_API_KEY ?? '' } });
 }
 `,
               },
@@ -141,7 +141,7 @@ export async function deleteNote(id: string) {
                 output: `'use server';
 // clerk-route-guard public: why signed-out callers may use this handler
 export async function deleteNote(id: string) {
-  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE' });
+  await fetch(\`https://db.example.com/notes/\${id}\`, { method: 'DELETE', headers: { 'x-api-key': process.env.DB_API_KEY ?? '' } });
 }
 `,
               },

@@ -1,4 +1,5 @@
-// A stand-in database client: every call goes over the network, so the analyzer counts it as protected work.
+// A stand-in database client: every call goes over the network with the app's key, so the analyzer counts it
+// as protected work.
 export interface Item {
   id: string;
   ownerId: string | null;
@@ -6,7 +7,11 @@ export interface Item {
 }
 
 async function query<T>(operation: string, args?: unknown): Promise<T> {
-  const res = await fetch(`https://db.example.com/${operation}`, { method: 'POST', body: JSON.stringify(args ?? null) });
+  const res = await fetch(`https://db.example.com/${operation}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.DB_TOKEN ?? ''}` },
+    body: JSON.stringify(args ?? null),
+  });
   return (await res.json()) as T;
 }
 
