@@ -631,7 +631,13 @@ export class AttackerRun {
     const target = this.ev(node.expression);
     const arg = node.argumentExpression;
     if (ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg)) return propertyOf(target, arg.text);
-    this.ev(arg);
+    const key = this.ev(arg);
+    if (typeof key.literal === 'string' || typeof key.literal === 'number') return propertyOf(target, String(key.literal));
+    // `oembedUrls[platform]` on an object written out in full: one of its values, or undefined.
+    if (target.props?.size && target.otherProps === UNDEFINED && !target.shared) {
+      const one = [...target.props.values()].reduce((a, b) => join(a, b));
+      return { ...one, truth: 'unknown' };
+    }
     return target.readOnly ? REQUEST_DATA : target.secret ? target : UNKNOWN;
   }
 
@@ -878,6 +884,8 @@ export class AttackerRun {
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
     if (receiver?.shared) {
+      // `API_KEYS.get(apiKey)` with the caller's key: the attacker has no valid one, so nothing is found.
+      if ((method === 'get' || method === 'has') && args.some((a) => holdsCredential(a, 1))) return method === 'has' ? FALSE : UNDEFINED;
       if (!usesOwnMemo(node, this.module.sourceFile)) return this.recordWork(node);
       // A hit gives what a miss computes, so the run takes the miss: `has` is false, `get` undefined.
       return method === 'has' ? FALSE : method === 'get' ? UNDEFINED : UNKNOWN;

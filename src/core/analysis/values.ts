@@ -221,6 +221,7 @@ export function join(a: AValue, b: AValue): AValue {
     literal: a.literal === b.literal ? a.literal : undefined,
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
+    publicUrl: (a.publicUrl && b.publicUrl) || undefined,
     // `cond ? breakerA : breakerB`: two instances of one class have the same methods.
     call: a.call && b.call && sameFunction(a.call, b.call) ? a.call : undefined,
   };
