@@ -13,6 +13,7 @@
  */
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
+import { isCredentialName } from './values';
 
 const { SyntaxKind } = ts;
 
@@ -56,11 +57,12 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
       // `if (error || !data) return 500` on what the setup looked up, right before the `if` that refuses
       // the caller (`if (password !== data.value) return 401`): part of the check, not the check itself.
       const ahead = statements[end + 1];
-      // The refusing test must weigh what the caller sent against it: one on the record alone
-      // (`if (order.status !== 'paid') return 403`) checks the record, not the caller.
+      // The refusing test must weigh a credential the caller sent against it (`password`, `pin`, `token`):
+      // one on the record alone (`if (order.status !== 'paid') return 403`) checks the record, and one
+      // against an id the caller can learn (`partnership.storeId !== storeIdCookie`) checks nothing.
       if (end > i && checksSetupResult(s as ts.IfStatement, statements.slice(i, end), sf) && ahead?.kind === SyntaxKind.IfStatement
         && ifGate(ahead as ts.IfStatement, [], sf, true)?.signal === 'authentication'
-        && mentionsOtherThan((ahead as ts.IfStatement).expression, statements.slice(i, end))) end++;
+        && weighsCredential((ahead as ts.IfStatement).expression, statements.slice(i, end))) end++;
       break;
     }
     if (!bindsNames(s)) return undefined;
@@ -73,13 +75,13 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
   return ifGate(test, setup, sf, true);
 }
 
-/** The expression reads a name that the setup statements did not bind (`password` in `password !== data.value`). */
-function mentionsOtherThan(expr: ts.Expression, setup: readonly ts.Statement[]): boolean {
+/** The expression reads a credential-named value that the setup did not bind (`password` in `password !== data.value`). */
+function weighsCredential(expr: ts.Expression, setup: readonly ts.Statement[]): boolean {
   const bound = new Set<string>();
   for (const b of setup) boundNames(b, bound);
   const roots = new Set<string>();
   collectRoots(expr, roots);
-  for (const name of roots) if (!bound.has(name) && name !== 'undefined') return true;
+  for (const name of roots) if (!bound.has(name) && isCredentialName(name)) return true;
   return false;
 }
 

@@ -221,7 +221,9 @@ export function libraryNamespace(moduleName: string): AValue | undefined {
 export function libraryDefault(moduleName: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
   if (moduleName === 'crypto' || moduleName === 'node:crypto' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
-  if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE };
+  // `new Stripe(key, { httpClient: Stripe.createFetchHttpClient() })`: the class's static helpers configure
+  // the client; only calls on the instance reach Stripe.
+  if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE, otherProps: READ_ONLY_FN };
   if (moduleName === 'mongoose') return libraryNamespace(moduleName);
   return undefined;
 }
