@@ -228,6 +228,8 @@ function answersWith(body: ts.ConciseBody | undefined, call: ts.Node): boolean {
   if (!ts.isBlock(body)) return strip(body) === call;
   const statements = body.statements;
   const last = statements[statements.length - 1];
+  // `try { const result = await handleUpload(…); return NextResponse.json(result) } catch { … }`.
+  if (last && ts.isTryStatement(last)) return answersWith(last.tryBlock, call);
   if (!last || !ts.isReturnStatement(last)) return false;
   if (strip(last.expression) === call) return true;
   const before = statements[statements.length - 2];
