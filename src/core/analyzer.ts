@@ -12,7 +12,7 @@ import { appParentDir, isMiddlewareFilePath } from './middleware/locate';
 import { routeMatcherFindings } from './protection/matcherRule';
 import { checkRouteMiddleware, RouteMiddlewareResult } from './middleware/routeCheck';
 import { FileSystem, nodeFileSystem, stripBom } from './project/fileSystem';
-import { Project } from './project/project';
+import { Project, UnparsableError } from './project/project';
 import { findResources } from './resources/discover';
 import { appFileKind, AppFileKind, COMPONENT_FILE_EXTENSIONS, RESOURCE_NOUN } from './resources/kinds';
 import { textRangeIn } from './positions';
@@ -108,6 +108,7 @@ export class Analyzer {
       if (error instanceof TooDeepError || error instanceof RangeError) {
         return this.skipped(absolute, root, 'the code is nested too deeply to analyse');
       }
+      if (error instanceof UnparsableError) return this.skipped(absolute, root, error.message);
       return this.skipped(absolute, root, `internal error: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

@@ -183,7 +183,13 @@ function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   let suffix = 0;
   while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const span = { start: prefix, length: old.length - prefix - suffix };
-  const updated = ts.updateSourceFile(previous, text, { span, newLength: text.length - prefix - suffix });
+  let updated: ts.SourceFile;
+  try {
+    updated = ts.updateSourceFile(previous, text, { span, newLength: text.length - prefix - suffix });
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    return parseSource(previous.fileName, text);
+  }
   incrementallyParsed.add(updated);
   return updated;
 }
@@ -201,8 +207,17 @@ export function identifierTable(sf: ts.SourceFile): ReadonlyMap<string, string> 
   return identifiers instanceof Map && !incrementallyParsed.has(sf) ? identifiers : undefined;
 }
 
+/** TypeScript's own parser failed on a file (it asserts on a few malformed inputs): the file is skipped. */
+export class UnparsableError extends Error {}
+
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  try {
+    return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  } catch (error) {
+    // A stack overflow is deep nesting, which the analyzer reports as such.
+    if (error instanceof RangeError) throw error;
+    throw new UnparsableError(`TypeScript could not parse ${path.basename(fileName)} (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function scriptKindOf(fileName: string): ts.ScriptKind {

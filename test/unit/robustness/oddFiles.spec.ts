@@ -126,6 +126,19 @@ describe('odd files', function () {
       assertSound(new Analyzer(memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON })).analyze('/p/app/route.ts', ''), '');
     });
 
+    it('a file TypeScript\'s own parser fails on is skipped with that reason, not an internal error', function () {
+      // `const = @  user await f()`: TypeScript 5.9 asserts (Debug Failure) instead of reporting a syntax error.
+      const report = analyze('app/api/broken/route.ts', 'export async function GET() {\n  const = @  user await f();\n}\n');
+      assert.match(report.skipped ?? '', /^TypeScript could not parse route\.ts/);
+      assert.deepStrictEqual(report.findings, []);
+      // A helper the parser fails on skips the route that imports it the same way.
+      const helper = 'export async function load() {\n  const = @  user await f();\n}\n';
+      const fsm = memoryFileSystem({ '/p/package.json': CLERK_PACKAGE_JSON, '/p/lib/load.ts': helper,
+        '/p/app/api/x/route.ts': "import { load } from '../../../lib/load';\nexport async function GET() { return Response.json(await load()); }\n" });
+      const viaHelper = new Analyzer(fsm).analyze('/p/app/api/x/route.ts');
+      assert.doesNotMatch(viaHelper.skipped ?? '', /internal error/);
+    });
+
     it('only whitespace and comments', function () {
       const report = analyze('app/api/blank/route.ts', '\n\n  // nothing here\n/* still nothing */\n\t\n');
       assert.deepStrictEqual([report.findings, report.skipped], [[], undefined]);
