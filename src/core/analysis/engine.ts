@@ -1045,7 +1045,7 @@ const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: fa
  */
 export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
   // Kept per module for its own functions, per instance for a class's methods (each instance has its fields).
-  const cache = fn.scope === fn.module.scope ? fn.module.summaries : fn.scope.fixed ? fn.scope.summaries : undefined;
+  const cache = fn.scope === fn.module.scope ? fn.module.summaries : fn.scope.summaries;
   const cacheable = cache !== undefined && !args?.some((a) => a && a.truth !== 'unknown');
   if (cacheable) {
     const cached = cache.get(fn.node);

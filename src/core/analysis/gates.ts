@@ -57,7 +57,7 @@ export function gateAt(statements: readonly ts.Statement[], i: number, sf: ts.So
       // `if (error || !data) return 500` on what the setup looked up, right before the `if` that refuses
       // the caller (`if (password !== data.value) return 401`): part of the check, not the check itself.
       const ahead = statements[end + 1];
-      // The refusing test must weigh a credential the caller sent against it (`password`, `pin`, `token`):
+      // The refusing test must weigh a credential the caller sent against it (`password`, `token`, `secret`):
       // one on the record alone (`if (order.status !== 'paid') return 403`) checks the record, and one
       // against an id the caller can learn (`partnership.storeId !== storeIdCookie`) checks nothing.
       if (end > i && checksSetupResult(s as ts.IfStatement, statements.slice(i, end), sf) && ahead?.kind === SyntaxKind.IfStatement

@@ -309,7 +309,7 @@ export class ModuleContext {
 
 /**
  * `class ValidationError extends AppError`: an error type. Its instances carry a message and format it
- * (`error.toResponse()`, `toJSON()`); any other project class is unknown.
+ * (`error.toResponse()`, `toJSON()`). Other project classes are followed (see ModuleContext.classValue).
  */
 const ERROR_CLASS: AValue = { truth: 'truthy', construct: { truth: 'truthy', readOnly: true } };
 

@@ -45,10 +45,12 @@ export class Scope {
     private readonly resolve?: (name: string) => AValue | undefined,
     /** Made once per module (the module's own, a class's `this`): summaries of its functions can be kept. */
     readonly fixed = false,
-  ) {}
+  ) {
+    this.summaries = fixed ? new Map<ts.Node, Summary>() : undefined;
+  }
 
   /** Summaries of functions closing over this fixed scope (a class instance's methods), by node. */
-  readonly summaries = new Map<ts.Node, Summary>();
+  readonly summaries: Map<ts.Node, Summary> | undefined;
 
   lookup(name: string): AValue | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
