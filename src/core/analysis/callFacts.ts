@@ -104,7 +104,7 @@ export function answerKeyedByAbsentUser(method: string, args: readonly AValue[])
 
 const EMPTY_LIST: AValue = { truth: 'truthy' };
 
-function holdsAbsentUser(value: AValue, depth: number): boolean {
+export function holdsAbsentUser(value: AValue, depth: number): boolean {
   if (value.absentUser) return true;
   if (depth === 0 || !value.props) return false;
   for (const p of value.props.values()) if (holdsAbsentUser(p, depth - 1)) return true;

@@ -11,14 +11,14 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import {
-  AValue, CLIENT, CREDENTIAL, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join, objectOf,
+  AValue, CLIENT, CREDENTIAL, PendingQuery, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join, objectOf,
   knownBoolean, propertyOf,
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, forwardsAbsentSession, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, forwardsAbsentSession, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -51,6 +51,7 @@ const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
  */
 const FINDS_NOTHING: AValue = { truth: 'truthy', call: { kind: 'returns', value: NULL } };
 const NOTHING_FOUND_RESPONSE: AValue = objectOf({ ok: UNKNOWN, status: UNKNOWN, json: FINDS_NOTHING, text: FINDS_NOTHING }, UNKNOWN);
+const ABSENT_USER_FILTER: AValue = { truth: 'unknown', readOnly: true, absentUser: true };
 /** What a `catch` receives: an error, whose methods (`error.toResponse()`, `err.toJSON()`) format it. */
 const CAUGHT_ERROR: AValue = { truth: 'truthy', readOnly: true };
 /** Text built from values read at run time (a request id, a message): as harmless to use as what it was read from. */
@@ -129,6 +130,8 @@ export class AttackerRun {
   private gating = 0;
   /** The first work set aside as a gate's call since this was last cleared. */
   private gateCall?: GateCall;
+  /** Calls being evaluated as the receiver of another call: links of a chain (`db.select().from(t)`). */
+  private readonly receiverCalls = new Set<ts.Node>();
   private readonly scope: Scope;
 
   constructor(
@@ -838,7 +841,10 @@ export class AttackerRun {
     let calleeValue: AValue;
     let method: string | undefined;
     if (ts.isPropertyAccessExpression(callee)) {
+      const link = ts.isCallExpression(callee.expression) ? callee.expression : undefined;
+      if (link) this.receiverCalls.add(link);
       receiver = this.ev(callee.expression);
+      if (link) this.receiverCalls.delete(link);
       method = callee.name.text;
       calleeValue = propertyOf(receiver, method);
     } else if (ts.isElementAccessExpression(callee)) {
@@ -853,6 +859,7 @@ export class AttackerRun {
     }
     const args = node.arguments.map((a) => this.ev(a));
     if (this.work) return UNKNOWN;
+    if (receiver?.query && method) return this.continueQuery(node, method, receiver.query, args);
 
     const behavior = calleeValue.call;
     // `supabase.auth.getUser()`, `client.auth.getSession()`: another library's own sign-in, asked about a
@@ -943,7 +950,26 @@ export class AttackerRun {
       const wrapped = args.find((a) => a.call?.kind === 'function');
       if (wrapped) return wrapped;
     }
+    // `db.select()`, `supabase.from('notes')`: the head of a chain; its filters decide (see continueQuery).
+    if (!clerkBackend && method && this.receiverCalls.has(node)) {
+      return { truth: 'truthy', query: queryStep({ site: { node, module: this.module }, credential: false, absentUser: false, adds: false, changes: false }, method, args) };
+    }
     return this.recordWork(node, undefined, clerkBackend);
+  }
+
+  /**
+   * A link of a query chain: `.from(t)`, `.where(eq(t.userId, userId))`, `.eq('token', token)`,
+   * `.delete()`. Where the chain ends, a read or change filtered by a credential the attacker lacks, or by
+   * their null user id, finds nothing (as an ORM's `where` does, see answerKeyedByAbsentUser); anything
+   * else is the work of the call that started it.
+   */
+  private continueQuery(node: ts.CallExpression, method: string, query: PendingQuery, args: readonly AValue[]): AValue {
+    const next = queryStep(query, method, args);
+    if (this.receiverCalls.has(node) && !/^(then|catch|finally)$/.test(method)) return { truth: 'truthy', query: next };
+    const findsNothing = !next.adds && (next.absentUser || (next.credential && !next.changes));
+    if (!findsNothing) return this.recordWork(next.site.node);
+    this.runCallbacks(node, args);
+    return NULL;
   }
 
   /** `await import('./x')`: loading code runs nothing of the caller's; the namespace holds its exports. */
@@ -966,6 +992,9 @@ export class AttackerRun {
     if (receiver?.minted || (receiver?.secret && args.some((a) => a.secret))) return MINTED;
     if (carriesMinted(args)) return MINTED;
     if (receiver?.secret || args.some((a) => a.secret)) return isKeyedHash(callee) ? MINTED : SECRET;
+    // drizzle's `eq(notes.userId, userId)`, `and(eq(…), …)` with the signed-out caller's null id: a filter
+    // that matches no one's rows (`or(…)` may match others, so it is not followed).
+    if (ts.isIdentifier(callee) && /^(eq|and)$/.test(callee.text) && args.some((a) => a.absentUser)) return ABSENT_USER_FILTER;
     const first = node.arguments[0];
     const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && first && ts.isStringLiteralLike(first) ? first.text : undefined;
     if (named !== undefined && SIGNATURE_HEADER.test(named)) return SIGNATURE;
@@ -1225,3 +1254,17 @@ function restOf(value: AValue, elements: ts.NodeArray<ts.BindingElement>): AValu
   return { truth: 'truthy', props, otherProps: value.otherProps, sessionToken: value.sessionToken };
 }
 
+const ADDS_ROWS = /^(insert|upsert|values|create|add|push)/i;
+const CHANGES_ROWS = /^(update|delete|remove|destroy|set)/i;
+const FILTER_METHOD = /^(where|eq|match|filter|and|is|in)$/;
+
+/** The query after one more link: what it adds or changes, and what its filters hold. */
+function queryStep(query: PendingQuery, method: string, args: readonly AValue[]): PendingQuery {
+  return {
+    site: query.site,
+    credential: query.credential || args.some((a) => holdsCredential(a, 3)),
+    absentUser: query.absentUser || (FILTER_METHOD.test(method) && args.some((a) => holdsAbsentUser(a, 2))),
+    adds: query.adds || ADDS_ROWS.test(method),
+    changes: query.changes || CHANGES_ROWS.test(method),
+  };
+}

@@ -4,7 +4,7 @@
  * caller would see: is the value falsy (then `if (!userId) return` stops them), what its properties are,
  * and what calling it does.
  */
-import type { FunctionRef } from './scope';
+import type { FunctionRef, WorkSite } from './scope';
 
 /** What the attacker sees of a value. `unknown` means either branch of a test on it may run. */
 export type Truth = 'null' | 'undefined' | 'false' | 'falsy' | 'truthy' | 'unknown';
@@ -38,6 +38,11 @@ export interface AValue {
   readonly call?: CallBehavior;
   /** `new X()` on this value gives that value (svix `Webhook`). */
   readonly construct?: AValue;
+  /**
+   * The head of a query builder chain not finished yet (`db.select().from(t)`, `supabase.from('t')`):
+   * whether it is work is decided where the chain ends, by the filters it was given (see engine.ts).
+   */
+  readonly query?: PendingQuery;
   /** One of the project's classes: `new X(…)` runs its constructor with the arguments (see module.ts). */
   readonly instantiate?: (args: readonly AValue[]) => AValue;
   /** Derived from `process.env`: an attacker cannot know it, so comparisons with it fail. */
@@ -233,4 +238,18 @@ function sameFunction(a: CallBehavior, b: CallBehavior): boolean {
 
 function truthOnlyJoin(v: AValue, other: AValue, name: string): AValue {
   return join(v, propertyOf(other, name));
+}
+
+/** What a query chain has been given so far (see AValue.query). */
+export interface PendingQuery {
+  /** The call that starts the chain: the work, unless the chain's filters make it find nothing. */
+  readonly site: WorkSite;
+  /** Filtered by a credential the caller sends (`.eq('token', token)`): the attacker's matches nothing. */
+  readonly credential: boolean;
+  /** Filtered by the signed-out caller's null user id (`.eq('user_id', userId)`, `where(eq(t.userId, userId))`). */
+  readonly absentUser: boolean;
+  /** Adds rows (`insert`, `upsert`, `values`): work whatever the filters. */
+  readonly adds: boolean;
+  /** Changes or removes rows (`update`, `delete`): only the filtered ones. */
+  readonly changes: boolean;
 }
