@@ -301,8 +301,27 @@ export class AttackerRun {
   }
 
   private execIf(s: ts.IfStatement): Outcome {
-    const test = knownBoolean(this.ev(s.expression));
+    const condition = this.ev(s.expression);
+    const test = knownBoolean(condition);
+    // `if (token) headers.Authorization = `Bearer ${token}``: the headers carry the caller's Clerk
+    // session whenever there is one; signed out, they stand for the session that is absent (as
+    // `token ? { Authorization } : {}` does, see evConditional).
+    if (condition.sessionToken && test === false && !s.elseStatement && ts.isIdentifier(s.expression)) this.markSessionHeaders(s.thenStatement, s.expression.text);
     return this.execIfWith(s, test);
+  }
+
+  /** Objects that the skipped branch would have given the token (`headers.Authorization = `Bearer ${token}``). */
+  private markSessionHeaders(branch: ts.Statement, token: string): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && mentionsName(node.right, token)
+        && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && ts.isIdentifier(node.left.expression)) {
+        const name = node.left.expression.text;
+        const value = this.scope.lookup(name);
+        if (value?.props) this.scope.set(name, { ...value, sessionToken: true });
+      }
+      if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    visit(branch);
   }
 
   private execIfWith(s: ts.IfStatement, test: boolean | undefined): Outcome {
@@ -1267,4 +1286,9 @@ function queryStep(query: PendingQuery, method: string, args: readonly AValue[])
     adds: query.adds || ADDS_ROWS.test(method),
     changes: query.changes || CHANGES_ROWS.test(method),
   };
+}
+
+function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => mentionsName(child, name) || undefined) === true;
 }
