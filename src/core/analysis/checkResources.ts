@@ -13,6 +13,7 @@ import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
 import type { ModuleContext } from './module';
 import { isClerkIdentityCall } from './callFacts';
+import { mentionsAny } from './gates';
 import { publicIntentOf } from './publicIntent';
 import type { FunctionRef, WorkSite } from './scope';
 import { AValue, CREDENTIAL, REQUEST_DATA, UNKNOWN, isCredentialName } from './values';
@@ -235,11 +236,7 @@ function answersWith(body: ts.ConciseBody | undefined, call: ts.Node): boolean {
   const before = statements[statements.length - 2];
   if (!before || !ts.isVariableStatement(before) || before.declarationList.declarations.length !== 1) return false;
   const d = before.declarationList.declarations[0];
-  return ts.isIdentifier(d.name) && strip(d.initializer) === call && last.expression !== undefined && mentions(last.expression, d.name.text);
-}
-
-function mentions(node: ts.Node, name: string): boolean {
-  return ts.isIdentifier(node) ? node.text === name : ts.forEachChild(node, (c) => mentions(c, name) || undefined) === true;
+  return ts.isIdentifier(d.name) && strip(d.initializer) === call && last.expression !== undefined && mentionsAny(last.expression, new Set([d.name.text]));
 }
 
 /** The argument is the request, or an object literal carrying it (`{ req, router }`, `{ request: req }`). */

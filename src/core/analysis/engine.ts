@@ -16,7 +16,7 @@ import {
 } from './values';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
-import { Gate, gateAt } from './gates';
+import { Gate, gateAt, mentionsAny } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, forwardsAbsentSession, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
@@ -51,6 +51,7 @@ const SHARED_STATE: AValue = { truth: 'truthy', shared: true };
  */
 const FINDS_NOTHING: AValue = { truth: 'truthy', call: { kind: 'returns', value: NULL } };
 const NOTHING_FOUND_RESPONSE: AValue = objectOf({ ok: UNKNOWN, status: UNKNOWN, json: FINDS_NOTHING, text: FINDS_NOTHING }, UNKNOWN);
+/** `eq(notes.userId, userId)` with the signed-out caller's null id (see readOnlyResult). */
 const ABSENT_USER_FILTER: AValue = { truth: 'unknown', readOnly: true, absentUser: true };
 /** What a `catch` receives: an error, whose methods (`error.toResponse()`, `err.toJSON()`) format it. */
 const CAUGHT_ERROR: AValue = { truth: 'truthy', readOnly: true };
@@ -313,7 +314,7 @@ export class AttackerRun {
   /** Objects that the skipped branch would have given the token (`headers.Authorization = `Bearer ${token}``). */
   private markSessionHeaders(branch: ts.Statement, token: string): void {
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && mentionsName(node.right, token)
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && mentionsAny(node.right, new Set([token]))
         && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && ts.isIdentifier(node.left.expression)) {
         const name = node.left.expression.text;
         const value = this.scope.lookup(name);
@@ -1286,9 +1287,4 @@ function queryStep(query: PendingQuery, method: string, args: readonly AValue[])
     adds: query.adds || ADDS_ROWS.test(method),
     changes: query.changes || CHANGES_ROWS.test(method),
   };
-}
-
-function mentionsName(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  return ts.forEachChild(node, (child) => mentionsName(child, name) || undefined) === true;
 }

@@ -226,7 +226,8 @@ function containsCall(node: ts.Node): boolean {
   return ts.forEachChild(node, containsCall) === true;
 }
 
-function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
+/** The node reads one of the names as a value (`x` in `x.user`, never the property `user`). */
+export function mentionsAny(node: ts.Node, names: ReadonlySet<string>): boolean {
   if (ts.isIdentifier(node)) return names.has(node.text);
   // `x.user`: only the object can be a bound name, never the property.
   if (ts.isPropertyAccessExpression(node)) return mentionsAny(node.expression, names);
