@@ -135,7 +135,7 @@ function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: 
 // Calls that change something or spend something: a public declaration does not cover them. (Factories
 // such as `createClient()` or tRPC's `createCaller()` make something to call; they change nothing.)
 const WRITING_CALL =
-  /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
+  /\.\s*(create(?!\w*(?:Client|Caller|Context)\b)|find\w*And(?:Update|Delete|Remove|Replace)|replace(?:One|Many)|bulkWrite|createMany|update|updateMany|upsert|delete|deleteMany|insert|remove|destroy|save|send|publish|trigger|increment|decrement|incr|decr|del|hset|lpush|rpush|sadd|zadd|mutate|execute|rpc|charge|refund|transfer|upload)\w*\s*\(|\b(redis|kv|cache|store)\s*\.\s*set\s*\(|clerkClient|\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)/i;
 
 /** A GET/HEAD handler or a page-like component: a request that reads. A Server Function is a POST. */
 function readingKind(resource: ResourceEntry): boolean {

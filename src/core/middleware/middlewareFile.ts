@@ -238,6 +238,15 @@ interface Run {
   readonly api: ClerkApi;
   /** Names bound from `await auth()`: falsy for a signed-out caller. */
   readonly signedOut: Set<string>;
+  /** Names bound to the auth object itself (`const authObj = auth()`): up to v5 it has `protect()`. */
+  readonly authObjects: Set<string>;
+  /**
+   * A branch the run could not decide let the request through early (`if (testBypass) return
+   * NextResponse.next()`): whatever comes after, the middleware does not surely protect.
+   */
+  opensOnSomePath: boolean;
+  /** Names bound to `NextResponse.next()` (`const response = NextResponse.next(); … return response`). */
+  readonly passThroughs: Set<string>;
   /** The route matchers whose answer decided a branch the run took to the protection. */
   readonly consulted: Set<string>;
   /** The route matchers whose answer skipped an early return that would have let the request through. */
@@ -271,7 +280,7 @@ function clerkMiddlewareRunner(call: ts.CallExpression, module: ModuleContext): 
   const matchers = routeMatchers(module);
   const body = fn.body;
   return (pathname, api) => {
-    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), consulted: new Set(), skippedExits: [] };
+    const run: Run = { module, auth, matchers, pathname, api, signedOut: new Set(), authObjects: new Set(), opensOnSomePath: false, passThroughs: new Set(), consulted: new Set(), skippedExits: [] };
     // `(auth, req) => isProtected(req) && auth.protect()` or a bare protect call, or a block.
     const outcome = ts.isBlock(body) ? runStatements(run, body.statements) : expressionOutcome(run, body);
     return { outcome, run };
@@ -281,7 +290,7 @@ function clerkMiddlewareRunner(call: ts.CallExpression, module: ModuleContext): 
 function clerkMiddlewareProtection(runner: CallbackRunner): (pathname: string, api: ClerkApi) => Protection | undefined {
   return (pathname, api) => {
     const result = runner(pathname, api);
-    if (result?.outcome.kind !== 'protected') return undefined;
+    if (result?.outcome.kind !== 'protected' || result.run.opensOnSomePath) return undefined;
     const { outcome, run } = result;
     return { node: outcome.node, matchers: [...new Set([...run.skippedExits, ...run.consulted])], condition: protectCondition(outcome.node) };
   };
@@ -296,11 +305,29 @@ function outsideProtectedLists(
   fn: ReturnType<typeof callbackOf>, matcherCalls: ReadonlyMap<string, ts.CallExpression>, runner: CallbackRunner,
 ): (pathname: string, api: ClerkApi) => boolean {
   const lists = fn?.body ? positiveProtectLists(fn.body, matcherCalls) : new Set<string>();
-  if (lists.size === 0) return () => false;
+  if (lists.size === 0 || (fn?.body && idlePublicList(fn.body, matcherCalls))) return () => false;
   return (pathname, api) => {
     const kind = runner(pathname, api)?.outcome.kind;
     return kind === 'open' || kind === 'continue';
   };
+}
+
+/**
+ * A list the project calls public but never lets decide the protection (`isPublicRoute` only picks a
+ * rate limit; API routes are "checked in the handler"): the project states its public URLs there, so
+ * leaving a URL out of both lists says nothing. A public list that carves exceptions out of the
+ * protected one (`if (isPublicApi(req)) return;`) is part of the same decision.
+ */
+function idlePublicList(body: ts.Node, matchers: ReadonlyMap<string, ts.CallExpression>): boolean {
+  const deciding = new Set<string>();
+  const callsIn = (n: ts.Node) => walk(n, (c) => {
+    if (ts.isCallExpression(c) && ts.isIdentifier(c.expression) && matchers.has(c.expression.text)) deciding.add(c.expression.text);
+  });
+  walk(body, (n) => {
+    if (ts.isIfStatement(n) && (protects(n.thenStatement) || returnsWithoutProtecting(n.thenStatement))) callsIn(n.expression);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && protects(n.right)) callsIn(n.left);
+  });
+  return [...matchers.keys()].some((name) => /public/i.test(name) && !deciding.has(name));
 }
 
 /** Matchers called, not negated, in a condition whose true branch calls `protect`. */
@@ -351,8 +378,11 @@ function isProtectCall(run: Run, expr: ts.Expression): boolean {
   let target = skip(e.expression.expression);
   const called = ts.isCallExpression(target);
   if (ts.isCallExpression(target)) target = skip(target.expression);
+  if (!ts.isIdentifier(target)) return false;
+  // Up to v5 the auth object has protect(): `const authObj = auth(); authObj.protect()`.
+  if (!called && run.api !== 'v6' && run.authObjects.has(target.text) && !localShadow(target)) return true;
   // v6+: `auth.protect()` (auth() is a Promise there); before: `auth().protect()` (no static protect).
-  return ts.isIdentifier(target) && target.text === run.auth && called === (run.api !== 'v6');
+  return target.text === run.auth && called === (run.api !== 'v6');
 }
 
 /** `NextResponse.next()` lets the request through; any other response returned stops it. */
@@ -361,6 +391,17 @@ function isPassThrough(expr: ts.Expression | undefined): boolean {
   const e = skip(expr);
   if (e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return true;
   return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'next';
+}
+
+/**
+ * The returned response lets the request through: `NextResponse.next()`, a name bound to it, or a
+ * helper handed one to decorate (`return withHeaders(req, NextResponse.next())`).
+ */
+function passesOn(run: Run, expr: ts.Expression | undefined): boolean {
+  if (isPassThrough(expr)) return true;
+  const e = skip(expr!);
+  if (ts.isIdentifier(e)) return run.passThroughs.has(e.text) && !localShadow(e);
+  return ts.isCallExpression(e) && e.arguments.some((a) => passesOn(run, a));
 }
 
 function expressionOutcome(run: Run, expr: ts.Expression): Outcome {
@@ -379,7 +420,15 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
   if (ts.isVariableStatement(statement)) {
     for (const d of statement.declarationList.declarations) {
       if (d.initializer && isProtectCall(run, d.initializer)) return { kind: 'protected', node: d.initializer };
-      if (d.initializer && isAuthCall(run, d.initializer) && ts.isObjectBindingPattern(d.name)) {
+      if (d.initializer && isAuthCall(run, d.initializer) && ts.isIdentifier(d.name)) {
+        run.authObjects.add(d.name.text);
+        continue;
+      }
+      if (d.initializer && isPassThrough(d.initializer) && ts.isIdentifier(d.name)) {
+        run.passThroughs.add(d.name.text);
+        continue;
+      }
+      if (d.initializer && (isAuthCall(run, d.initializer) || isAuthObject(run, d.initializer)) && ts.isObjectBindingPattern(d.name)) {
         for (const el of d.name.elements) {
           const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
           if (prop && IDENTITY_FIELDS.has(prop) && ts.isIdentifier(el.name)) run.signedOut.add(el.name.text);
@@ -393,8 +442,9 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
   if (ts.isBlock(statement)) return runStatements(run, statement.statements);
   if (ts.isReturnStatement(statement)) {
     if (statement.expression && isProtectCall(run, statement.expression)) return { kind: 'protected', node: statement.expression };
-    return isPassThrough(statement.expression) ? { kind: 'open' } : { kind: 'protected', node: statement };
+    return passesOn(run, statement.expression) ? { kind: 'open' } : { kind: 'protected', node: statement };
   }
+  if (ts.isTryStatement(statement)) return blocksThatMayRun(run, [statement.tryBlock, statement.catchClause?.block, statement.finallyBlock]);
   if (ts.isIfStatement(statement)) {
     const { value: c, deciders, surely } = branchCondition(run, statement.expression);
     if (c === true) return relyOn(run, deciders, runStatement(run, statement.thenStatement));
@@ -407,9 +457,48 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
     // A rate limit (`if (!limit.success) return …429…`) lets a caller within the limit through: it
     // neither protects nor decides anything about signing in.
     if (!statement.elseStatement && saysRateLimited(statement.thenStatement.getText())) return { kind: 'continue' };
-    return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
+    return undecidedBranches(run, statement);
   }
   return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
+}
+
+/**
+ * An `if` the run cannot decide (a test bypass, a maintenance switch): both branches may run. Branches
+ * that answer every caller alike (a 503 page, a rewrite) decide nothing about signing in, so the run
+ * goes on; one that lets the request through early is remembered (nothing after it surely protects);
+ * one that may protect, answers through a helper (a redirect or `NextResponse.next()` in disguise), or
+ * cannot be read leaves the outcome unknown.
+ */
+function undecidedBranches(run: Run, statement: ts.IfStatement): Outcome {
+  return blocksThatMayRun(run, [statement.thenStatement, statement.elseStatement]);
+}
+
+/** Like an undecided `if`'s branches: a `try` block and its `catch` may each run, or stop part way. */
+function blocksThatMayRun(run: Run, branches: readonly (ts.Statement | undefined)[]): Outcome {
+  for (const branch of branches) {
+    if (!branch) continue;
+    const outcome = runStatement(run, branch);
+    if (outcome.kind === 'unknown' || (outcome.kind === 'protected' && (protects(branch) || !answersAlike(outcome.node)))) return { kind: 'unknown' };
+    if (outcome.kind === 'open') run.opensOnSomePath = true;
+  }
+  return { kind: 'continue' };
+}
+
+/**
+ * A response built on the spot (`new Response(…, { status: 503 })`, `NextResponse.json(…)`, a rewrite
+ * or a redirect elsewhere): the request stops there whoever sends it. A helper's response might be
+ * `NextResponse.next()` in disguise.
+ */
+function answersAlike(node: ts.Node): boolean {
+  const e = ts.isReturnStatement(node) && node.expression ? skip(node.expression) : undefined;
+  if (!e) return false;
+  if (ts.isNewExpression(e)) return /^(Next)?Response$/.test(e.expression.getText());
+  return ts.isCallExpression(e) && /^(Next)?Response\.(json|redirect|rewrite)$/.test(e.expression.getText());
+}
+
+function isAuthObject(run: Run, expr: ts.Expression): boolean {
+  const e = skip(expr);
+  return ts.isIdentifier(e) && run.authObjects.has(e.text) && !localShadow(e);
 }
 
 function isAuthCall(run: Run, expr: ts.Expression): boolean {
