@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const { corpus, dump, only, kind, eslint } = parseArgs(process.argv.slice(2));
   const listed = readTsv(path.join(HERE, 'corpus.tsv')).map(([repo]) => repo);
   const labels = readLabels();
-  const dumpRows: string[] = ['repo\tfile\thandler\tverdict\tlevel\tlabel\tmessage\twork'];
+  const dumpRows: string[] = ['repo\tfile\thandler\tverdict\tlevel\tlabel\tmessage\twork\tkind\treads'];
   const results: RepoResult[] = [];
   const eslintDiffs: { files: number; differences: string[] }[] = [];
   for (const repo of listed) {
@@ -177,6 +177,7 @@ function checkRepo(repo: string, dir: string, labels: Map<string, LabelRow>, dum
       dumpRows.push([
         repo, rel, handler.name, warned ? 'warning' : handler.status, finding?.severity ?? '', label?.label ?? '',
         finding?.message ?? '', work ? `${work.fileName ? path.relative(dir, work.fileName) : rel}:${work.range.start.line + 1} ${work.message}` : '',
+        handler.kind, finding?.onlyReads ? 'reads' : '',
       ].join('\t'));
     }
   }

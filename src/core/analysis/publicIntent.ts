@@ -43,6 +43,7 @@ export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, f
   let reason: string | undefined;
   if (ownReason && (!identity || ownReason === SELECTS_PUBLISHED)) reason = ownReason;
   else if (identity && readsOnly && servesSignedOutCallers(module, fn, identity)) reason = OPTIONAL_SIGN_IN;
+  else if (!identity && noWrites && checksAVisitorCode(module, resource)) reason = CHECKS_A_CODE;
   else if (!identity && !gated) reason = publicWriteIntent(module, resource, fn);
   return {
     reason,
@@ -194,6 +195,55 @@ const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|
 /** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
 const QUERY_CHAIN_WINDOW = 300;
 
+const CHECKS_A_CODE = 'It checks a code a visitor types before paying or signing up (a coupon, promo or referral code)';
+// A URL that checks such a code: `/api/coupons/validate`, `/api/validate-promo-code`, `/api/referrals/lookup`.
+const VISITOR_CODE = /coupon|promo|discount|voucher|referral|gift-?card/i;
+const CODE_CHECK = /validat|verif|check|lookup|apply|redeem/i;
+
+/**
+ * A route whose URL checks a code a visitor types at a checkout or a sign-up form, and that writes
+ * nothing: the answer (valid, the discount) is what the code's holder is meant to learn.
+ */
+function checksAVisitorCode(module: ModuleContext, resource: ResourceEntry): boolean {
+  if (resource.kind !== 'route') return false;
+  const url = routeUrlPath(module.fileName);
+  if (namesPrivateArea(url)) return false;
+  const segments = url.split('/').filter((s) => s && !s.startsWith('['));
+  return segments.some((s) => VISITOR_CODE.test(s)) && segments.some((s) => CODE_CHECK.test(s));
+}
+
+const COUNTS_VISITS = 'It only adds one to a counter (an open, a click, a view), as pixels, links and mail clients do without signing in';
+
+/**
+ * A GET whose every write adds one to a counter (`$inc: { clicks: 1 }`, `{ views: { increment: 1 } }`,
+ * `redis.incr(key)`): an email-open pixel, a click tracker, a view counter. Anything else it writes
+ * (a create, a delete, a counter moved by more than one) keeps it a warning.
+ */
+function onlyCountsVisits(resource: ResourceEntry, fn: FunctionRef): boolean {
+  if (resource.kind !== 'route' || (resource.name !== 'GET' && resource.name !== 'HEAD') || !fn.node.body) return false;
+  const sf = fn.module.sourceFile;
+  let counts = 0;
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const text = node.getText(sf);
+      const head = text.slice(0, node.arguments.pos - node.getStart(sf));
+      if (WRITING_CALL.test(`${head}(`)) {
+        if (ADDS_ONE.test(text) || /\.\s*(incr|hincrby|zincrby)\s*\($/i.test(`${head}(`)) counts++;
+        else other = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.node.body);
+  return counts > 0 && !other && !/clerkClient/.test(functionText(fn));
+}
+
+// `$inc: { clicks: 1 }`, `$inc: { 'stats.opened': 1 }`, `clicks: { increment: 1 }`, `sql\`${t.views} + 1\``.
+const ADDS_ONE = /\$inc\s*:\s*\{\s*(?:['"\x60]?[\w.]+['"\x60]?\s*:\s*1\s*,?\s*)+\}|\bincrement\s*:\s*1\b|\+\s*1\s*\x60/;
+
 const GUEST_CHECKOUT = 'It is a checkout that never asks who the caller is: a guest checkout';
 const PUBLIC_FORM = 'It is a public form (a contact, waitlist, newsletter or lead-magnet form) that never asks who the caller is';
 const TELEMETRY = "It collects the browser's telemetry (monitoring, analytics) and never asks who the caller is";
@@ -225,6 +275,7 @@ const REMOVES_RECORDS = /\.\s*(delete|remove|destroy)\w*\s*\(/i;
  * - a POST route that collects the browser's telemetry (`/api/monitoring/errors`, `/ingest/…`).
  */
 function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef): string | undefined {
+  if (onlyCountsVisits(resource, fn) && !namesPrivateArea(routeUrlPath(module.fileName))) return COUNTS_VISITS;
   const isPost = resource.kind === 'route' && resource.name === 'POST';
   if (!isPost && resource.kind !== 'server-function') return undefined;
   const url = routeUrlPath(module.fileName);
@@ -242,7 +293,7 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
 }
 
 /** Statements of intent that cover a write: the message does not add "it only reads". */
-const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY]);
+const WRITE_INTENTS: ReadonlySet<string> = new Set([GUEST_CHECKOUT, PUBLIC_FORM, TELEMETRY, COUNTS_VISITS]);
 
 // `sessionId` (a booking's session type, Stripe's `session_id`) names no access.
 // `auth` but not `author` (`if (!author) return 404`); `authorized` still counts.
