@@ -195,14 +195,16 @@ const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|
 /** How far past a query's start its chained calls are read (a chain of a few calls with small arguments). */
 const QUERY_CHAIN_WINDOW = 300;
 
-const CHECKS_A_CODE = 'It checks a code a visitor types before paying or signing up (a coupon, promo or referral code)';
-// A URL that checks such a code: `/api/coupons/validate`, `/api/validate-promo-code`, `/api/referrals/lookup`.
-const VISITOR_CODE = /coupon|promo|discount|voucher|referral|gift-?card/i;
-const CODE_CHECK = /validat|verif|check|lookup|apply|redeem/i;
+const CHECKS_A_CODE = 'It checks what a visitor types into a checkout or sign-up form (a coupon, promo or referral code, whether a username is free)';
+// A URL that checks such an entry: `/api/coupons/validate`, `/api/validate-promo-code`,
+// `/api/referrals/lookup`, `/api/user/check-nickname`, `/api/username/available`.
+const VISITOR_CODE = /coupon|promo|discount|voucher|referral|gift-?card|user-?name|nick-?name|handle/i;
+const CODE_CHECK = /validat|verif|check|lookup|apply|redeem|availab/i;
 
 /**
- * A route whose URL checks a code a visitor types at a checkout or a sign-up form, and that writes
- * nothing: the answer (valid, the discount) is what the code's holder is meant to learn.
+ * A route whose URL checks what a visitor types at a checkout or a sign-up form (a code, a username),
+ * and that writes nothing: the answer (valid, the discount, taken or free) is what the visitor is
+ * meant to learn.
  */
 function checksAVisitorCode(module: ModuleContext, resource: ResourceEntry): boolean {
   if (resource.kind !== 'route') return false;
