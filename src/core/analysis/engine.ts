@@ -946,6 +946,11 @@ export class AttackerRun {
     // carries none, and authentication is that service's check.
     if (forwardsAbsentSession(args)) return UNKNOWN;
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && fetchesPublicUrl(args)) return UNKNOWN;
+    // `fetch('/api/sync')` on the server: Node's fetch has no page to resolve a path against and throws.
+    if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && startsWithPath(node.arguments[0])) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
     // The same for a lookup keyed by the signed-out caller's null user id: it finds no one's rows.
     // Clerk's backend is asked about the caller either way (see execGate).
     const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;
@@ -1287,4 +1292,11 @@ function queryStep(query: PendingQuery, method: string, args: readonly AValue[])
     adds: query.adds || ADDS_ROWS.test(method),
     changes: query.changes || CHANGES_ROWS.test(method),
   };
+}
+
+/** A URL written as a path (`'/api/sync'`, `` `/api/items/${id}` ``): relative, with no origin. */
+function startsWithPath(arg: ts.Expression | undefined): boolean {
+  if (!arg) return false;
+  const text = ts.isStringLiteralLike(arg) ? arg.text : ts.isTemplateExpression(arg) ? arg.head.text : undefined;
+  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
 }
