@@ -133,6 +133,8 @@ export class AttackerRun {
   private gateCall?: GateCall;
   /** Calls being evaluated as the receiver of another call: links of a chain (`db.select().from(t)`). */
   private readonly receiverCalls = new Set<ts.Node>();
+  /** Calls a condition tests directly (`if (!checkRole('admin'))`): see floatingAsyncCall. */
+  private readonly conditionCalls = new Set<ts.Node>();
   private readonly scope: Scope;
 
   constructor(
@@ -294,15 +296,21 @@ export class AttackerRun {
         setup = then(setup, next);
         if (this.work || !next.normal) return { setup, test: UNKNOWN, called: this.gateCall };
       }
-      return { setup, test: this.ev(gate.test.expression), called: this.gateCall };
+      return { setup, test: this.evCondition(gate.test.expression), called: this.gateCall };
     } finally {
       this.gating--;
       this.gateCall = outerCall;
     }
   }
 
+  /** Evaluates a condition, noting the calls it tests directly (see floatingAsyncCall). */
+  private evCondition(condition: ts.Expression): AValue {
+    testedCalls(condition, this.conditionCalls);
+    return this.ev(condition);
+  }
+
   private execIf(s: ts.IfStatement): Outcome {
-    const condition = this.ev(s.expression);
+    const condition = this.evCondition(s.expression);
     const test = knownBoolean(condition);
     // `if (token) headers.Authorization = `Bearer ${token}``: the headers carry the caller's Clerk
     // session whenever there is one; signed out, they stand for the session that is absent (as
@@ -672,7 +680,7 @@ export class AttackerRun {
   }
 
   private evConditional(node: ts.ConditionalExpression): AValue {
-    const condition = this.ev(node.condition);
+    const condition = this.evCondition(node.condition);
     const test = knownBoolean(condition);
     if (test === true) return this.ev(node.whenTrue);
     if (test === false) {
@@ -908,6 +916,9 @@ export class AttackerRun {
       // `NextResponse.json({ signature })`: the response carries what it was given.
       return behavior.value.response && carriesMinted(args) ? MINTED : behavior.value;
     }
+    if (behavior?.kind === 'function' && !awaited && this.conditionCalls.has(node) && isAsync(behavior.fn.node)) {
+      return this.floatingAsyncCall(node, behavior.fn, args);
+    }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
     if (receiver?.shared) {
@@ -1056,6 +1067,18 @@ export class AttackerRun {
         }
       }
     }
+  }
+
+  /**
+   * `if (!checkRole('admin')) redirect('/')` with an async `checkRole` and no `await`: the condition tests
+   * a Promise, which is always truthy, so the check never fires; a throw inside only rejects that
+   * Promise. The function still runs (its work counts), and its question to Clerk is noted.
+   */
+  private floatingAsyncCall(node: ts.CallExpression, fn: FunctionRef, args: readonly AValue[]): AValue {
+    const summary = summarize(fn, args);
+    if (summary.work) return this.recordWork(node, summary.work);
+    if (summary.identity) this.identitySites.push(node);
+    return PENDING_PROMISE;
   }
 
   private callFunction(node: ts.CallExpression, fn: FunctionRef, args: readonly AValue[]): AValue {
@@ -1299,4 +1322,27 @@ function startsWithPath(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
   const text = ts.isStringLiteralLike(arg) ? arg.text : ts.isTemplateExpression(arg) ? arg.head.text : undefined;
   return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+}
+
+/** An un-awaited Promise: always truthy, whatever it will settle to. */
+const PENDING_PROMISE: AValue = { truth: 'truthy' };
+
+function isAsync(fn: ts.Node): boolean {
+  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/**
+ * The calls whose value a condition tests directly: `f()` in `if (f())`, `!f()`, `f() && g()`,
+ * `(f() || x) ? a : b`. (The engine's trees have no parent links, so the condition is read downwards.)
+ */
+function testedCalls(condition: ts.Expression, into: Set<ts.Node>): void {
+  let e = condition;
+  while (ts.isParenthesizedExpression(e) || (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken)) {
+    e = ts.isParenthesizedExpression(e) ? e.expression : (e as ts.PrefixUnaryExpression).operand;
+  }
+  if (ts.isCallExpression(e)) into.add(e);
+  else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    testedCalls(e.left, into);
+    testedCalls(e.right, into);
+  }
 }
