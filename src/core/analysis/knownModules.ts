@@ -94,6 +94,10 @@ const FILE_READS: Record<string, AValue> = {
   promises: objectOf({ readFile: READ_ONLY_FN, readdir: READ_ONLY_FN, stat: READ_ONLY_FN, access: READ_ONLY_FN }, UNKNOWN),
 };
 
+const TANSTACK_QUERY: Record<string, AValue> = Object.fromEntries(
+  ['QueryClient', 'dehydrate', 'hydrate', 'HydrationBoundary', 'QueryClientProvider', 'queryOptions', 'infiniteQueryOptions'].map((name) => [name, READ_ONLY_FN]),
+);
+
 /** `cache(fn)`, `unstable_cache(fn, keys)`: the result runs `fn` when called. */
 const WRAPS: AValue = { truth: 'truthy', call: { kind: 'wraps' } };
 
@@ -148,6 +152,10 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
     revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
   },
   'firebase/firestore': FIRESTORE_BUILDERS,
+  // TanStack Query's server prefetch (`new QueryClient()`, `prefetchQuery({ queryFn })`, `dehydrate`): an
+  // in-memory cache; what it fetches is the `queryFn`, which is followed as a callback.
+  '@tanstack/react-query': TANSTACK_QUERY,
+  '@tanstack/query-core': TANSTACK_QUERY,
   // Documentation content compiled into the app (fumadocs): `source.getPage(slug)` reads what every
   // visitor of the docs reads.
   'fumadocs-core/source': { loader: returning(BUNDLED_CONTENT) },
