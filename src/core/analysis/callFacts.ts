@@ -72,6 +72,20 @@ export function fetchesPublicUrl(args: readonly AValue[]): boolean {
   return isPublic && !rest.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true || v.minted === true, 3));
 }
 
+/** A secret within `depth` levels of object literals: `{ p_cert_key: process.env.KAMIS_KEY }`. */
+export function holdsSecret(value: AValue, depth: number): boolean {
+  return holds(value, (v) => v.secret === true, depth);
+}
+
+/**
+ * A request to the app's own backend service (a URL built on `process.env.API_URL`) that carries
+ * nothing secret: no key, token or client of the app's in its options or body.
+ */
+export function fetchesServiceAnonymously(args: readonly AValue[]): boolean {
+  const [url, ...rest] = args;
+  return url?.serviceUrl === true && !rest.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true || v.minted === true || v.credential === true, 3));
+}
+
 /** The value, or an object literal within `depth` levels of it, is a credential from the request. */
 export function holdsCredential(value: AValue, depth: number): boolean {
   if (value.credential) return true;

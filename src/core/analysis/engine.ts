@@ -18,7 +18,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, forwardsAbsentSession, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature,
 } from './callFacts';
@@ -610,9 +610,11 @@ export class AttackerRun {
     let sessionToken = false;
     // `https://host/…${x}` or `${process.env.NEXT_PUBLIC_APP_URL}/…`: the host is fixed and public.
     let publicOrigin = isPublicOrigin(node.head.text);
+    let serviceOrigin = false;
     for (const span of node.templateSpans) {
       const value = this.ev(span.expression);
       if (span === node.templateSpans[0] && node.head.text === '' && value.publicConfig) publicOrigin = true;
+      if (span === node.templateSpans[0] && node.head.text === '' && value.serviceOrigin) serviceOrigin = true;
       secret ||= value.secret === true;
       minted ||= value.minted === true;
       computed ||= !isConstant(value);
@@ -627,6 +629,7 @@ export class AttackerRun {
     // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
     if (node.head.text.startsWith('/')) return NAMED_PATH;
     if (publicOrigin) return { truth: 'truthy', readOnly: computed || undefined, publicUrl: true };
+    if (serviceOrigin) return { truth: 'truthy', readOnly: computed || undefined, serviceUrl: true };
     // `req_${Date.now()}`: computed at run time, not a value the program wrote (see isConstant).
     return computed ? COMPUTED_TEXT : TRUTHY;
   }
@@ -856,6 +859,9 @@ export class AttackerRun {
     if (ctor.construct?.response && carriesMinted(args)) return MINTED;
     // `new Set(['ar', 'he'])` at module level holds constants; `new Map()` is a store requests fill.
     if (ctor.construct && this.moduleLevel && ctor.readOnly) return args.length > 0 && args.every((a) => a.readOnly && a.truth === 'truthy') ? STATIC_DATA : SHARED_STATE;
+    // `new URLSearchParams({ key: process.env.API_KEY })`, `new Headers({ Authorization: secret })`: a
+    // built-in value that carries the secret it was given (into a query string, a request).
+    if (ctor.construct && ctor.readOnly && args.some((a) => holdsSecret(a, 2))) return { ...ctor.construct, secret: true };
     if (ctor.construct) return ctor.construct;
     // Constructing an SDK client does no I/O; calling its methods does.
     return TRUTHY;
@@ -957,6 +963,10 @@ export class AttackerRun {
     // carries none, and authentication is that service's check.
     if (forwardsAbsentSession(args)) return UNKNOWN;
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && fetchesPublicUrl(args)) return UNKNOWN;
+    // `fetch(`${process.env.API_URL}/orgs/${id}`)`, `axios.get(…)` with no key, token or cookie of the
+    // app's: the service is asked as anyone may ask it, and deciding what an anonymous request gets is
+    // its own check (as for a forwarded session that is absent).
+    if (!behavior && (name === 'fetch' || (method !== undefined && HTTP_CLIENT_METHOD.test(method))) && fetchesServiceAnonymously(args)) return UNKNOWN;
     // `fetch('/api/sync')` on the server: Node's fetch has no page to resolve a path against and throws.
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && startsWithPath(node.arguments[0])) {
       this.stopped = true;
@@ -1346,3 +1356,7 @@ function testedCalls(condition: ts.Expression, into: Set<ts.Node>): void {
     testedCalls(e.right, into);
   }
 }
+
+/** An HTTP client's request methods (`axios.get(url, config)`, `ky.post(url, options)`). */
+const HTTP_CLIENT_METHOD = /^(get|post|put|patch|delete|head|request)$/;
+

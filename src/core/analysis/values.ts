@@ -105,6 +105,13 @@ export interface AValue {
    */
   readonly publicUrl?: boolean;
   /**
+   * Where the app's own backend service lives (`process.env.API_URL`), and a URL built on it with nothing
+   * secret in it: a request there carries no credential, so the service answers it as it would answer
+   * anyone (see fetchesServiceAnonymously).
+   */
+  readonly serviceOrigin?: boolean;
+  readonly serviceUrl?: boolean;
+  /**
    * A client made only from public configuration (Supabase's anon key, Firebase's web config), and what
    * it answers: anything done through it, the browser can do with the same key. What it may do is the
    * database's rules' business (row-level security), not the endpoint's.
@@ -152,6 +159,17 @@ export function isCredentialName(name: string): boolean {
 export const CLERK_BACKEND: AValue = { truth: 'truthy', clerkBackend: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const PUBLIC_CONFIG: AValue = { truth: 'truthy', publicConfig: true };
+export const SERVICE_ORIGIN: AValue = { truth: 'truthy', serviceOrigin: true };
+
+/**
+ * An environment variable that names where a web service lives (`API_URL`, `BACKEND_BASE_URL`,
+ * `OPEN_SEO_URL`), not a connection string that embeds a password (`DATABASE_URL`, `REDIS_URL`) nor a
+ * URL that is itself the credential (`SLACK_WEBHOOK_URL`, a signed URL).
+ */
+export function isServiceLocation(name: string): boolean {
+  return /_(URL|URI|ORIGIN|HOST|ENDPOINT)$/.test(name) && !CONNECTION_STRING.test(name);
+}
+const CONNECTION_STRING = /DATABASE|(^|_)DB_|POSTGRES|PG_|MYSQL|MONGO|REDIS|KV_|UPSTASH|AMQP|RABBIT|KAFKA|SMTP|WEBHOOK|HOOK_|SIGNED|DSN|SECRET|TOKEN|KEY|PASSWORD/;
 const PRODUCTION: AValue = { truth: 'truthy', literal: 'production' };
 /** Unknown truth: what the database answers an anonymous caller (`auth.getUser()` gives no user) is not known here. */
 export const PUBLIC_CLIENT: AValue = { truth: 'unknown', publicClient: true };
@@ -189,6 +207,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   if (known) return known;
   if (value.namespace) return value.namespace.exportValue(name);
   if (value.environment && name.startsWith('NEXT_PUBLIC_')) return PUBLIC_CONFIG;
+  if (value.environment && isServiceLocation(name)) return SERVICE_ORIGIN;
   // A deployed Next.js app is built with NODE_ENV=production: development-only branches do not run.
   if (value.environment && name === 'NODE_ENV') return PRODUCTION;
   // `supabase.auth`, `supabase.from('notes')`: parts of a public client are as public.
@@ -227,6 +246,7 @@ export function join(a: AValue, b: AValue): AValue {
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
     publicUrl: (a.publicUrl && b.publicUrl) || undefined,
+    serviceUrl: (a.serviceUrl && b.serviceUrl) || undefined,
     // `cond ? breakerA : breakerB`: two instances of one class have the same methods.
     call: a.call && b.call && sameFunction(a.call, b.call) ? a.call : undefined,
   };
