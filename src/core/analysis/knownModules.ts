@@ -94,6 +94,8 @@ const FILE_READS: Record<string, AValue> = {
   promises: objectOf({ readFile: READ_ONLY_FN, readdir: READ_ONLY_FN, stat: READ_ONLY_FN, access: READ_ONLY_FN }, UNKNOWN),
 };
 
+const ENVIRONMENT: AValue = { truth: 'truthy', otherProps: SECRET, environment: true };
+
 const TANSTACK_QUERY: Record<string, AValue> = Object.fromEntries(
   ['QueryClient', 'dehydrate', 'hydrate', 'HydrationBoundary', 'QueryClientProvider', 'queryOptions', 'infiniteQueryOptions'].map((name) => [name, READ_ONLY_FN]),
 );
@@ -152,6 +154,10 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
     revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
   },
   'firebase/firestore': FIRESTORE_BUILDERS,
+  // Validated environment variables (`export const env = createEnv({ server: … })`): `env.X` is
+  // `process.env.X`, a server secret unless it is `NEXT_PUBLIC_*` or names a service's location.
+  '@t3-oss/env-nextjs': { createEnv: returning(ENVIRONMENT) },
+  '@t3-oss/env-core': { createEnv: returning(ENVIRONMENT) },
   // TanStack Query's server prefetch (`new QueryClient()`, `prefetchQuery({ queryFn })`, `dehydrate`): an
   // in-memory cache; what it fetches is the `queryFn`, which is followed as a callback.
   '@tanstack/react-query': TANSTACK_QUERY,
@@ -197,8 +203,6 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'drizzle-orm',
   // Translations and locale of the request being rendered.
   'next-intl', 'next-intl/server',
-  // Validated environment variables (`createEnv({ server: … })`).
-  '@t3-oss/env-nextjs', '@t3-oss/env-core',
   // Front matter of the app's own Markdown files.
   'gray-matter',
   // Mock data for templates and demos.
