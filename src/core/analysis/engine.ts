@@ -863,6 +863,9 @@ export class AttackerRun {
     // built-in value that carries the secret it was given (into a query string, a request).
     if (ctor.construct && ctor.readOnly && args.some((a) => holdsSecret(a, 2))) return { ...ctor.construct, secret: true };
     if (ctor.construct) return ctor.construct;
+    // `new Client({ auth: accessToken })` with a token the caller supplies: the client acts for that
+    // token's holder, and the attacker has no valid one; what it answers is as unknown as a credential.
+    if (!ctor.call && args.some((a) => holdsCredential(a, 2)) && !args.some((a) => holdsSecret(a, 2))) return CALLER_CREDENTIAL_CLIENT;
     // Constructing an SDK client does no I/O; calling its methods does.
     return TRUTHY;
   }
@@ -959,6 +962,10 @@ export class AttackerRun {
     // nothing. Writing it somewhere is still work.
     const name = method ?? (ts.isIdentifier(callee) ? callee.text : '');
     if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return name === 'fetch' ? NOTHING_FOUND_RESPONSE : NULL;
+    // `axios.post('https://slack.com/api/chat.postMessage', body, { headers: { Authorization: `Bearer ${token}` } })`
+    // with a token the caller supplies: the service acts for that token's holder, and the attacker has
+    // no valid one.
+    if (!behavior && method !== undefined && HTTP_CLIENT_METHOD.test(method) && authenticatesWithCredential(args)) return NOTHING_FOUND_RESPONSE;
     // The caller's own Clerk session, forwarded to the app's API to authenticate them: signed out, it
     // carries none, and authentication is that service's check.
     if (forwardsAbsentSession(args)) return UNKNOWN;
@@ -1133,7 +1140,7 @@ const UNKNOWN_SUMMARY: Summary = { stops: false, returned: UNKNOWN, identity: fa
 export function summarize(fn: FunctionRef, args?: readonly (AValue | undefined)[]): Summary {
   // Kept per module for its own functions, per instance for a class's methods (each instance has its fields).
   const cache = fn.scope === fn.module.scope ? fn.module.summaries : fn.scope.summaries;
-  const cacheable = cache !== undefined && !args?.some((a) => a && a.truth !== 'unknown');
+  const cacheable = cache !== undefined && !args?.some((a) => a && (a.truth !== 'unknown' || distinguishes(a)));
   if (cacheable) {
     const cached = cache.get(fn.node);
     if (cached) return cached;
@@ -1360,3 +1367,25 @@ function testedCalls(condition: ts.Expression, into: Set<ts.Node>): void {
 /** An HTTP client's request methods (`axios.get(url, config)`, `ky.post(url, options)`). */
 const HTTP_CLIENT_METHOD = /^(get|post|put|patch|delete|head|request)$/;
 
+/**
+ * An argument of unknown truth that still changes what a helper does: a credential the attacker lacks
+ * (`postToSlack(slackAccessToken, …)` sends a token the attacker has no valid one of), a secret, the
+ * caller's absent session token. Such a call is run with its arguments instead of reusing the summary
+ * made with unknown parameters.
+ */
+function distinguishes(a: AValue): boolean {
+  return a.credential === true || a.secret === true || a.sessionToken === true;
+}
+
+/** A client made only from a credential the caller sent (see evNew): its calls find nothing for the attacker. */
+const CALLER_CREDENTIAL_CLIENT: AValue = { truth: 'truthy', readOnly: true, credential: true };
+
+/** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
+function authenticatesWithCredential(args: readonly AValue[]): boolean {
+  const [url, ...rest] = args;
+  if (url === undefined || url.secret) return false;
+  return rest.some((a) => {
+    const headers = a.props?.get('headers');
+    return headers !== undefined && holdsCredential(headers, 2);
+  }) && !rest.some((a) => holdsSecret(a, 3));
+}
