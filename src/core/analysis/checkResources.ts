@@ -128,7 +128,7 @@ function judge(resource: ResourceEntry): Verdict | undefined {
   if (!fn) return undefined;
   const params = attackerArguments(resource.kind, fn, wrapped);
   const run = new AttackerRun(fn.module, fn.scope);
-  run.runFunction(fn.node, { params, entry: true });
+  run.runFunction(fn.node, { params, entry: true, method: resource.kind === 'route' ? resource.name : undefined });
   return { guarded: !run.work, run, fn };
 }
 

@@ -12,8 +12,9 @@
 import ts = require('typescript');
 import {
   AValue, CLIENT, CREDENTIAL, PendingQuery, NAMED_PATH, PUBLIC_CLIENT, CREDENTIAL_NAME, FALSE, MINTED, SECRET, NULL, REQUEST_DATA, TRUTHY, Truth, UNDEFINED, UNKNOWN, fromBoolean, isFalsy, join, objectOf,
-  knownBoolean, propertyOf,
+  knownBoolean, propertyOf, RESPONSE, returning as callReturning,
 } from './values';
+import { proceduresOf, trpcValue, type TrpcPart } from './trpc';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
@@ -114,6 +115,8 @@ export interface RunOptions {
   readonly params?: readonly AValue[];
   /** The exported handler itself: what it returns goes to the caller. */
   readonly entry?: boolean;
+  /** The HTTP method a route handler answers (a tRPC adapter serves queries to GET, mutations to POST). */
+  readonly method?: string;
 }
 
 /** One abstract execution of one function body. */
@@ -127,6 +130,7 @@ export class AttackerRun {
   private depth = 0;
   /** Running the exported handler (see RunOptions.entry). */
   private entry = false;
+  private method?: string;
   /** Inside a gate's setup or test (see gates.ts): work is the gate's call, not protected work. */
   private gating = 0;
   /** The first work set aside as a gate's call since this was last cleared. */
@@ -151,6 +155,7 @@ export class AttackerRun {
   /** Runs a function's body; returns how it ends. */
   runFunction(fn: FunctionNode, options: RunOptions = {}): Outcome {
     this.entry = options.entry === true;
+    this.method = options.method;
     fn.parameters.forEach((param, i) => this.bind(param.name, this.parameterValue(param, i, options.params)));
     const body = fn.body;
     if (!body) return NORMAL;
@@ -897,6 +902,7 @@ export class AttackerRun {
     const args = node.arguments.map((a) => this.ev(a));
     if (this.work) return UNKNOWN;
     if (receiver?.query && method) return this.continueQuery(node, method, receiver.query, args);
+    if (calleeValue.trpc) return this.trpcCall(node, calleeValue.trpc, args);
 
     const behavior = calleeValue.call;
     // `supabase.auth.getUser()`, `client.auth.getSession()`: another library's own sign-in, asked about a
@@ -1084,6 +1090,82 @@ export class AttackerRun {
         }
       }
     }
+  }
+
+  // ---- tRPC (see trpc.ts) ------------------------------------------------------------------
+
+  /** Calling a tRPC value: building routers and procedures, making callers, running procedures. */
+  private trpcCall(node: ts.CallExpression, part: TrpcPart, args: readonly AValue[]): AValue {
+    const first = args[0] ?? UNKNOWN;
+    if (part.kind === 'factory') return trpcValue({ kind: 'caller', target: part.router, context: first });
+    if (part.kind === 'caller') return part.target.trpc?.kind === 'procedure' ? this.runProcedure(node, part.target.trpc, part.context) : UNKNOWN;
+    if (part.kind !== 'op') return UNKNOWN;
+    const builder = part.from?.trpc?.kind === 'builder' ? part.from.trpc : undefined;
+    switch (part.op) {
+      case 'router':
+        return trpcValue({ kind: 'router' }, first.props ?? new Map());
+      case 'mergeRouters':
+        return trpcValue({ kind: 'router' }, new Map(args.flatMap((a) => [...(a.props ?? [])])));
+      case 'middleware':
+        return trpcValue({ kind: 'middleware', fn: first });
+      case 'callerFactory':
+        return trpcValue({ kind: 'factory', router: first });
+      case 'createCaller':
+        return trpcValue({ kind: 'caller', target: part.from ?? UNKNOWN, context: first });
+      case 'use':
+        return trpcValue({ kind: 'builder', middlewares: [...(builder?.middlewares ?? []), first.trpc?.kind === 'middleware' ? first.trpc.fn : first] });
+      case 'keep':
+        return part.from ?? UNKNOWN;
+      case 'query':
+      case 'mutation':
+        return trpcValue({ kind: 'procedure', middlewares: builder?.middlewares ?? [], resolver: first, mutation: part.op === 'mutation' });
+      case 'hydration':
+        return objectOf({ trpc: first, HydrateClient: { truth: 'truthy', readOnly: true } }, UNKNOWN);
+      case 'dispatch':
+        return this.trpcDispatch(node, first);
+    }
+  }
+
+  /**
+   * The fetch adapter (`fetchRequestHandler({ router, createContext, req })`) runs whichever procedure the
+   * request names: each is tried on its own (queries for GET, mutations for POST), and the first that
+   * reaches protected work is this handler's. An unreadable router is the library's business, as before.
+   */
+  private trpcDispatch(node: ts.CallExpression, options: AValue): AValue {
+    const router = options.props?.get('router');
+    if (router?.trpc?.kind !== 'router') return this.recordWork(node);
+    const createContext = options.props?.get('createContext') ?? UNKNOWN;
+    for (const { procedure } of proceduresOf(router)) {
+      if ((this.method === 'GET' && procedure.mutation) || (this.method === 'POST' && !procedure.mutation)) continue;
+      const attempt = new AttackerRun(this.module, this.scope);
+      attempt.runProcedure(node, procedure, createContext);
+      if (attempt.work) return this.recordWork(node, attempt.work);
+    }
+    return RESPONSE;
+  }
+
+  /** Runs a procedure as tRPC does: the context, each middleware in order, then the resolver. */
+  private runProcedure(node: ts.CallExpression, procedure: Extract<TrpcPart, { kind: 'procedure' }>, contextSource: AValue): AValue {
+    const ctx = contextSource.call ? this.callValue(node, contextSource, [TRPC_CONTEXT_OPTIONS]) : contextSource;
+    for (const middleware of procedure.middlewares) {
+      if (this.work || this.stopped) return UNKNOWN;
+      this.callValue(node, middleware, [objectOf({ ctx, next: callReturning(TRUTHY), input: REQUEST_DATA, getRawInput: callReturning(REQUEST_DATA), path: REQUEST_DATA, type: REQUEST_DATA }, UNKNOWN)]);
+    }
+    if (this.work || this.stopped) return UNKNOWN;
+    return this.callValue(node, procedure.resolver, [objectOf({ ctx, input: REQUEST_DATA, path: REQUEST_DATA, type: REQUEST_DATA }, UNKNOWN)]);
+  }
+
+  /** Calls a value the code handed to a library (a middleware, a resolver, a context factory). */
+  private callValue(node: ts.CallExpression, value: AValue, args: readonly AValue[]): AValue {
+    const behavior = value.call;
+    if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (behavior?.kind === 'returns') return behavior.value;
+    if (behavior?.kind === 'stops') {
+      this.stopped = true;
+      return UNKNOWN;
+    }
+    // Something that cannot be read: calling it counts as work, as any unknown call does.
+    return this.recordWork(node);
   }
 
   /**
@@ -1389,3 +1471,6 @@ function authenticatesWithCredential(args: readonly AValue[]): boolean {
     return headers !== undefined && holdsCredential(headers, 2);
   }) && !rest.some((a) => holdsSecret(a, 3));
 }
+
+/** What tRPC's adapters hand `createContext`: the request and the response headers. */
+const TRPC_CONTEXT_OPTIONS: AValue = objectOf({ req: REQUEST_DATA, resHeaders: UNKNOWN, headers: REQUEST_DATA, info: UNKNOWN }, REQUEST_DATA);

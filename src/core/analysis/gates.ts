@@ -37,6 +37,17 @@ const NEVER_RETURNING_CALLS = /^(redirect|permanentRedirect|notFound|unauthorize
 const AUTHENTICATION_WORDS =
   /\b40[13]\b|unauthori[sz]ed|unauthenticated|forbidden|authenticat|auth[_\s-]?required|not\s+(?:logged|signed|authori[sz]ed|allowed|permitted)|sign[-_]?(?:in|up)\b|signin|login|log[-_]in|permission|access\s+denied|invalid\s+(?:api[-_\s]?key|key|token|credential|session|signature)|missing\s+(?:api[-_\s]?key|token|credential|session)|redirectToSignIn/i;
 const RATE_LIMIT_WORDS = /\b429\b|too\s+many|rate[-_\s]?limit|throttl/i;
+// A failure of the server's own (500, `INTERNAL_SERVER_ERROR`): "Could not save your signup" names what
+// failed, not a caller who must sign up. Words that only name a check still count there ("Authentication
+// service error" is the check failing closed); the sign-in/sign-up/log-in words alone do not.
+const SERVER_ERROR_WORDS = /\b50\d\b|internal[_\s]server[_\s]error|service\s+unavailable/i;
+const EXPLICIT_REFUSAL =
+  /\b40[13]\b|unauthori[sz]ed|unauthenticated|forbidden|authenticat|auth[_\s-]?required|permission|access\s+denied|invalid\s+(?:api[-_\s]?key|key|token|credential|session|signature)|missing\s+(?:api[-_\s]?key|token|credential|session)|redirectToSignIn/i;
+
+function authenticationRefusal(text: string): boolean {
+  if (!AUTHENTICATION_WORDS.test(text)) return false;
+  return !SERVER_ERROR_WORDS.test(text) || EXPLICIT_REFUSAL.test(text);
+}
 
 /** The code's text says it refuses a caller for sending too many requests (a 429, "rate limit"). */
 export function saysRateLimited(text: string): boolean {
@@ -196,7 +207,7 @@ export function stopSignal(branch: ts.Statement, sf: ts.SourceFile): StopSignal 
   let signal: StopSignal | null = null;
   if (alwaysStops(branch)) {
     const text = sf.text.slice(branch.pos, branch.end);
-    signal = RATE_LIMIT_WORDS.test(text) ? 'rate-limit' : AUTHENTICATION_WORDS.test(text) ? 'authentication' : 'other';
+    signal = RATE_LIMIT_WORDS.test(text) ? 'rate-limit' : authenticationRefusal(text) ? 'authentication' : 'other';
   }
   signals.set(branch, signal);
   return signal ?? undefined;

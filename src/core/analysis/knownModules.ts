@@ -3,6 +3,7 @@
  * never-returning navigation calls, webhook verifiers, and the global built-ins that do no I/O.
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
+import { initTrpc, op as trpcOp } from './trpc';
 import {
   AValue, CLERK_BACKEND, FALSE, NO_SESSION_TOKEN, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
@@ -161,6 +162,10 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // TanStack Query's server prefetch (`new QueryClient()`, `prefetchQuery({ queryFn })`, `dehydrate`): an
   // in-memory cache; what it fetches is the `queryFn`, which is followed as a callback.
   '@tanstack/react-query': TANSTACK_QUERY,
+  // tRPC: procedures, routers and callers are followed (see trpc.ts); its adapters run the procedures.
+  '@trpc/server': { initTRPC: initTrpc() },
+  '@trpc/server/adapters/fetch': { fetchRequestHandler: trpcOp('dispatch') },
+  '@trpc/react-query/rsc': { createHydrationHelpers: trpcOp('hydration') },
   '@tanstack/query-core': TANSTACK_QUERY,
   // Documentation content compiled into the app (fumadocs): `source.getPage(slug)` reads what every
   // visitor of the docs reads.

@@ -5,6 +5,7 @@
  * and what calling it does.
  */
 import type { FunctionRef, WorkSite } from './scope';
+import { trpcProperty, type TrpcPart } from './trpc';
 
 /** What the attacker sees of a value. `unknown` means either branch of a test on it may run. */
 export type Truth = 'null' | 'undefined' | 'false' | 'falsy' | 'truthy' | 'unknown';
@@ -43,6 +44,8 @@ export interface AValue {
    * whether it is work is decided where the chain ends, by the filters it was given (see engine.ts).
    */
   readonly query?: PendingQuery;
+  /** A tRPC instance, procedure builder, procedure, router or caller (see trpc.ts). */
+  readonly trpc?: TrpcPart;
   /** One of the project's classes: `new X(…)` runs its constructor with the arguments (see module.ts). */
   readonly instantiate?: (args: readonly AValue[]) => AValue;
   /** Derived from `process.env`: an attacker cannot know it, so comparisons with it fail. */
@@ -205,6 +208,8 @@ export function fromBoolean(b: boolean | undefined): AValue {
 export function propertyOf(value: AValue, name: string): AValue {
   const known = value.props?.get(name);
   if (known) return known;
+  const trpc = value.trpc && trpcProperty(value, name);
+  if (trpc) return trpc;
   if (value.namespace) return value.namespace.exportValue(name);
   if (value.environment && name.startsWith('NEXT_PUBLIC_')) return PUBLIC_CONFIG;
   if (value.environment && isServiceLocation(name)) return SERVICE_ORIGIN;
