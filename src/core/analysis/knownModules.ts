@@ -138,7 +138,10 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   '@clerk/backend/webhooks': { verifyWebhook: STOPS },
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
   standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
-  crypto: { timingSafeEqual: TIMING_SAFE_EQUAL, createHmac: READ_ONLY_FN, createHash: READ_ONLY_FN, randomUUID: READ_ONLY_FN },
+  crypto: {
+    timingSafeEqual: TIMING_SAFE_EQUAL, createHmac: READ_ONLY_FN, createHash: READ_ONLY_FN, randomUUID: READ_ONLY_FN, randomBytes: READ_ONLY_FN,
+    randomInt: READ_ONLY_FN,
+  },
   // Hooks and element helpers compute on what the component was given; hooks do not even run on the server.
   react: {
     cache: WRAPS,
@@ -237,7 +240,8 @@ export function libraryNamespace(moduleName: string): AValue | undefined {
 /** Libraries whose default export is their namespace (`import crypto from 'crypto'`, `import fs from 'fs'`). */
 export function libraryDefault(moduleName: string): AValue | undefined {
   if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
-  if (moduleName === 'crypto' || moduleName === 'node:crypto' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
+  // `import React from 'react'`: `React.createElement(…)`, `React.cache(…)` as the named imports.
+  if (moduleName === 'crypto' || moduleName === 'node:crypto' || moduleName === 'react' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
   // `new Stripe(key, { httpClient: Stripe.createFetchHttpClient() })`: the class's static helpers configure
   // the client; only calls on the instance reach Stripe.
   if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE, otherProps: READ_ONLY_FN };
