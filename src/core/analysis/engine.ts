@@ -15,6 +15,7 @@ import {
   knownBoolean, propertyOf, RESPONSE, returning as callReturning,
 } from './values';
 import { proceduresOf, trpcValue, type TrpcPart } from './trpc';
+import { verificationKeyLookups } from './verificationKeys';
 import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } from './knownModules';
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
@@ -903,6 +904,8 @@ export class AttackerRun {
     if (this.work) return UNKNOWN;
     if (receiver?.query && method) return this.continueQuery(node, method, receiver.query, args);
     if (calleeValue.trpc) return this.trpcCall(node, calleeValue.trpc, args);
+    // The tenant's webhook secret, looked up only to verify the request's signature (verificationKeys.ts).
+    if (verificationKeyLookups(this.module.sourceFile).has(node)) return VERIFICATION_KEY;
 
     const behavior = calleeValue.call;
     // `supabase.auth.getUser()`, `client.auth.getSession()`: another library's own sign-in, asked about a
@@ -1474,3 +1477,10 @@ function authenticatesWithCredential(args: readonly AValue[]): boolean {
 
 /** What tRPC's adapters hand `createContext`: the request and the response headers. */
 const TRPC_CONTEXT_OPTIONS: AValue = objectOf({ req: REQUEST_DATA, resHeaders: UNKNOWN, headers: REQUEST_DATA, info: UNKNOWN }, REQUEST_DATA);
+
+/** What a verification-key lookup gives: unknown to the attacker, and so is every part of it. */
+const VERIFICATION_KEY: AValue = (() => {
+  const value: { truth: Truth; secret: boolean; otherProps?: AValue } = { truth: 'unknown', secret: true };
+  value.otherProps = value as AValue;
+  return value as AValue;
+})();
