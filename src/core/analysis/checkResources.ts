@@ -114,6 +114,9 @@ function annotationReason(module: ModuleContext, resource: ResourceEntry): strin
  */
 function judge(resource: ResourceEntry): Verdict | undefined {
   const value = resource.value();
+  // `export const POST = verifySignatureAppRouter(handler)`: the wrapper refuses a request whose
+  // signature does not verify before the handler runs.
+  if (value.call?.kind === 'stops') return { guarded: true };
   let fn: FunctionRef | undefined;
   let wrapped = false;
   if (value.call?.kind === 'function') {

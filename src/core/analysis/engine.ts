@@ -741,13 +741,14 @@ export class AttackerRun {
         if (lb === true) return left;
         if (lb === false) return orEmpty(left, this.ev(node.right));
         const right = this.maybe(node.right);
-        return knownBoolean(right) === true ? TRUTHY : UNKNOWN;
+        return withFallback(knownBoolean(right) === true ? TRUTHY : UNKNOWN, left, right);
       }
       case SyntaxKind.QuestionQuestionToken: {
         const left = this.ev(node.left);
         if (left.truth === 'null' || left.truth === 'undefined') return orEmpty(left, this.ev(node.right));
         if (left.truth === 'truthy' || left.truth === 'false') return left;
-        return join(left, this.maybe(node.right));
+        const right = this.maybe(node.right);
+        return withFallback(join(left, right), left, right);
       }
       case SyntaxKind.EqualsToken:
         return this.assign(node);
@@ -980,9 +981,9 @@ export class AttackerRun {
     if (forwardsAbsentSession(args)) return UNKNOWN;
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && fetchesPublicUrl(args)) return UNKNOWN;
     // `fetch(`${process.env.API_URL}/orgs/${id}`)`, `axios.get(…)` with no key, token or cookie of the
-    // app's: the service is asked as anyone may ask it, and deciding what an anonymous request gets is
-    // its own check (as for a forwarded session that is absent).
-    if (!behavior && (name === 'fetch' || (method !== undefined && HTTP_CLIENT_METHOD.test(method))) && fetchesServiceAnonymously(args)) return UNKNOWN;
+    // app's: the service is asked as anyone may ask it, and deciding what an anonymous read gets is its
+    // own check (as for a forwarded session that is absent).
+    if (!behavior && (name === 'fetch' || (method !== undefined && HTTP_CLIENT_METHOD.test(method))) && fetchesServiceAnonymously(args, name)) return UNKNOWN;
     // `fetch('/api/sync')` on the server: Node's fetch has no page to resolve a path against and throws.
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && startsWithPath(node.arguments[0])) {
       this.stopped = true;
@@ -1301,7 +1302,8 @@ function predicateAnswer(method: string, args: readonly AValue[]): AValue | unde
  */
 function validatedInput(method: string, args: readonly AValue[]): AValue | undefined {
   const input = args[0];
-  if (!input?.props) return undefined;
+  // An object, or the environment itself (`EnvSchema.parse(process.env)`: validated, still its secrets).
+  if (!input?.props && !input?.environment) return undefined;
   if (method === 'parse' || method === 'parseAsync') return input;
   if (method === 'safeParse' || method === 'safeParseAsync') return objectOf({ success: UNKNOWN, data: input }, REQUEST_DATA);
   return undefined;
@@ -1484,3 +1486,14 @@ const VERIFICATION_KEY: AValue = (() => {
   value.otherProps = value as AValue;
   return value as AValue;
 })();
+
+/**
+ * `req.headers.get('x-api-key') || process.env.OPENROUTER_API_KEY`: the attacker leaves the header out
+ * and the request goes on with the app's own key, so the value is as good as the secret. (A credential
+ * with a literal fallback stays a credential: see join.)
+ */
+function withFallback(result: AValue, left: AValue, right: AValue): AValue {
+  if (right.secret && !left.secret) return { ...result, truth: right.truth === 'truthy' ? 'truthy' : result.truth, secret: true };
+  if (left.credential && right.literal !== undefined) return { ...result, credential: true };
+  return result;
+}

@@ -135,6 +135,8 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/headers': { headers: READ_ONLY_FN, cookies: READ_ONLY_FN, draftMode: READ_ONLY_FN },
   'next/server': { NextResponse: RESPONSE_CLASS, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN, connection: READ_ONLY_FN },
   '@clerk/nextjs/webhooks': { verifyWebhook: STOPS },
+  // QStash's route wrappers verify the queue's signature and refuse the request before the handler runs.
+  '@upstash/qstash/nextjs': { verifySignatureAppRouter: returning(STOPS), verifySignatureEdge: returning(STOPS), verifySignature: returning(STOPS) },
   '@clerk/backend/webhooks': { verifyWebhook: STOPS },
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
   standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
