@@ -78,17 +78,18 @@ export function holdsSecret(value: AValue, depth: number): boolean {
 }
 
 /**
- * A request to the app's own backend service (a URL built on `process.env.API_URL`) that carries
- * nothing secret: no key, token or client of the app's in its options or body.
+ * A read from the app's own backend service (a URL built on `process.env.API_URL`) that carries
+ * nothing secret: no key, token or client of the app's in its options or body. `call` is `fetch` or
+ * the HTTP client's method (`get`, `post`, …).
  */
-export function fetchesServiceAnonymously(args: readonly AValue[], method: string): boolean {
+export function fetchesServiceAnonymously(args: readonly AValue[], call: string): boolean {
   const [url, ...rest] = args;
   if (url?.serviceUrl !== true || rest.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true || v.minted === true || v.credential === true, 3))) return false;
   // Only a read: a write sent on for anyone makes the app the service's open gateway, and a service
   // inside the app's network may take any request that reaches it as trusted.
-  if (method !== 'fetch') return /^(get|head)$/i.test(method);
-  const options = rest[0]?.props?.get('method');
-  return options === undefined || (typeof options.literal === 'string' && /^(get|head)$/i.test(options.literal));
+  if (call !== 'fetch') return /^(get|head)$/i.test(call);
+  const method = rest[0]?.props?.get('method');
+  return method === undefined || (typeof method.literal === 'string' && /^(get|head)$/i.test(method.literal));
 }
 
 /** The value, or an object literal within `depth` levels of it, is a credential from the request. */

@@ -1488,9 +1488,10 @@ const VERIFICATION_KEY: AValue = (() => {
 })();
 
 /**
- * `req.headers.get('x-api-key') || process.env.OPENROUTER_API_KEY`: the attacker leaves the header out
- * and the request goes on with the app's own key, so the value is as good as the secret. (A credential
- * with a literal fallback stays a credential: see join.)
+ * `a || b`, `a ?? b` when `a` may or may not be there:
+ * - `req.headers.get('x-api-key') || process.env.OPENROUTER_API_KEY`: the attacker leaves the header out
+ *   and the request goes on with the app's own key, so the value is as good as the secret;
+ * - `searchParams.get('token') ?? ''`: a credential with a literal fallback is never a valid one either.
  */
 function withFallback(result: AValue, left: AValue, right: AValue): AValue {
   if (right.secret && !left.secret) return { ...result, truth: right.truth === 'truthy' ? 'truthy' : result.truth, secret: true };

@@ -232,7 +232,7 @@ function onlyCountsVisits(resource: ResourceEntry, fn: FunctionRef): boolean {
       const text = node.getText(sf);
       const head = text.slice(0, node.arguments.pos - node.getStart(sf));
       if (WRITING_CALL.test(`${head}(`)) {
-        if (ADDS_ONE.test(text) || /\.\s*(incr|hincrby|zincrby)\s*\($/i.test(`${head}(`)) counts++;
+        if (ADDS_ONE.test(text) || /\.\s*incr\s*\($/i.test(`${head}(`)) counts++;
         else other = true;
         return;
       }

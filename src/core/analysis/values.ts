@@ -250,8 +250,6 @@ export function join(a: AValue, b: AValue): AValue {
     literal: a.literal === b.literal ? a.literal : undefined,
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
-    // So is a credential with a literal fallback (`searchParams.get('token') ?? ''`): never a valid one.
-    credential: (a.credential && (b.credential || b.literal !== undefined)) || (b.credential && a.literal !== undefined) || undefined,
     publicUrl: (a.publicUrl && b.publicUrl) || undefined,
     serviceUrl: (a.serviceUrl && b.serviceUrl) || undefined,
     // `cond ? breakerA : breakerB`: two instances of one class have the same methods.

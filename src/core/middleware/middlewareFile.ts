@@ -457,23 +457,18 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
     // A rate limit (`if (!limit.success) return …429…`) lets a caller within the limit through: it
     // neither protects nor decides anything about signing in.
     if (!statement.elseStatement && saysRateLimited(statement.thenStatement.getText())) return { kind: 'continue' };
-    return undecidedBranches(run, statement);
+    return blocksThatMayRun(run, [statement.thenStatement, statement.elseStatement]);
   }
   return mayLeave(run, statement) ? { kind: 'unknown' } : { kind: 'continue' };
 }
 
 /**
- * An `if` the run cannot decide (a test bypass, a maintenance switch): both branches may run. Branches
- * that answer every caller alike (a 503 page, a rewrite) decide nothing about signing in, so the run
- * goes on; one that lets the request through early is remembered (nothing after it surely protects);
- * one that may protect, answers through a helper (a redirect or `NextResponse.next()` in disguise), or
- * cannot be read leaves the outcome unknown.
+ * Blocks that may each run, or stop part way: the branches of an `if` the run cannot decide (a test
+ * bypass, a maintenance switch), a `try` block and its `catch`. Blocks that answer every caller alike (a
+ * 503 page, a rewrite) decide nothing about signing in, so the run goes on; one that lets the request
+ * through early is remembered (nothing after it surely protects); one that may protect, answers through
+ * a helper (a redirect or `NextResponse.next()` in disguise), or cannot be read leaves the outcome unknown.
  */
-function undecidedBranches(run: Run, statement: ts.IfStatement): Outcome {
-  return blocksThatMayRun(run, [statement.thenStatement, statement.elseStatement]);
-}
-
-/** Like an undecided `if`'s branches: a `try` block and its `catch` may each run, or stop part way. */
 function blocksThatMayRun(run: Run, branches: readonly (ts.Statement | undefined)[]): Outcome {
   for (const branch of branches) {
     if (!branch) continue;
