@@ -61,6 +61,38 @@ export function forwardsAbsentSession(args: readonly AValue[]): boolean {
 }
 
 /**
+ * An OAuth callback trading the code the provider sent back for tokens: a request to the provider's token
+ * endpoint (`https://oauth2.googleapis.com/token`, `https://${shop}/admin/oauth/access_token`, Slack's
+ * `oauth.v2.access`) from a function that reads a `code`, or any call given
+ * `grant_type: 'authorization_code'` (`stripe.oauth.token({ grant_type: 'authorization_code', code })`).
+ * `url` is the value of the first argument (a constant's text when it is one).
+ */
+export function exchangesAuthorizationCode(node: ts.CallExpression, url: AValue | undefined, isRequest: boolean, sourceFile: ts.SourceFile): boolean {
+  const argsText = node.arguments.map((a) => a.getText(sourceFile)).join(' ');
+  if (AUTHORIZATION_CODE_GRANT.test(argsText)) return true;
+  if (!isRequest || node.arguments.length === 0) return false;
+  const urlText = typeof url?.literal === 'string' ? url.literal : node.arguments[0]!.getText(sourceFile);
+  if (!TOKEN_ENDPOINT.test(urlText)) return false;
+  const fn = innermostFunctionAround(node, sourceFile);
+  return fn !== undefined && /\bcode\b/.test(fn.getText(sourceFile));
+}
+
+const AUTHORIZATION_CODE_GRANT = /['"`]authorization_code['"`]|grant_type=authorization_code/;
+const TOKEN_ENDPOINT = /oauth[^'"`\s?]*?(token|access)/i;
+
+/** The innermost function whose body holds `node` (source files are parsed without parent links). */
+function innermostFunctionAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (n.pos > node.pos || n.end < node.end) return;
+    if (ts.isFunctionLike(n)) found = n;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
+/**
  * `fetch('https://noembed.com/embed?url=…')`, `fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/plans`)`:
  * a request to a fixed public host (or the app's own public URL, whose route is judged on its own) that
  * carries no secret: the attacker can send it themselves. A URL the caller picks (server-side request

@@ -22,7 +22,7 @@ import { Gate, gateAt, mentionsAny } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
-  verifiesSignature,
+  verifiesSignature, exchangesAuthorizationCode,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
 
@@ -808,6 +808,15 @@ export class AttackerRun {
     return value;
   }
 
+  /**
+   * `form.append('client_secret', process.env.SECRET)`, `headers.set('x-api-key', key)`: the built-in value
+   * the name holds carries the secret from now on, as `new URLSearchParams({ client_secret })` does.
+   */
+  private keepAddedSecret(callee: ts.Expression, receiver: AValue | undefined, method: string | undefined, args: readonly AValue[]): void {
+    if (!receiver || receiver.secret || !(method === 'append' || method === 'set') || !args.some((a) => a.secret)) return;
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) this.scope.set(callee.expression.text, { ...receiver, secret: true });
+  }
+
   /** A `let`/`var` of the module, not shadowed by a local of the running function or its closures. */
   private isModuleVariable(name: string): boolean {
     for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
@@ -950,6 +959,7 @@ export class AttackerRun {
     if (calleeValue.readOnly || receiver?.readOnly) {
       this.runCallbacks(node, args);
       if (this.work) return UNKNOWN;
+      this.keepAddedSecret(callee, receiver, method, args);
       return (method ? predicateAnswer(method, args) ?? validatedInput(method, args) : undefined) ?? this.readOnlyResult(node, receiver, args);
     }
     if (method && this.isHarmlessMethod(callee as ts.PropertyAccessExpression, method, awaited) && !isQueryCall(node, method)) {
@@ -967,6 +977,10 @@ export class AttackerRun {
     if (isDynamicImport(node)) return this.importedNamespace(node);
     if (isLivenessProbe(node)) return UNKNOWN;
     if (deletesOnlyLapsed(node)) return UNKNOWN;
+    // The provider refuses an invented code, and a real one is the caller's own account there: the tokens
+    // are theirs to use (`Bearer ${tokens.access_token}` to the provider). What the app stores with them,
+    // and for whom, is still work.
+    if (!behavior && exchangesAuthorizationCode(node, args[0], isHttpRequest(callee, method), this.module.sourceFile)) return CODE_EXCHANGE_ANSWER;
     // `db.apiKey.findUnique({ where: { key } })`, `verifyToken(token)`, `sessions.getSession(token)`
     // with the caller's key or token: the attacker has no valid one, so the lookup or verification finds
     // nothing. Writing it somewhere is still work.
@@ -979,7 +993,7 @@ export class AttackerRun {
     // The caller's own Clerk session, forwarded to the app's API to authenticate them: signed out, it
     // carries none, and authentication is that service's check.
     if (forwardsAbsentSession(args)) return UNKNOWN;
-    if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && fetchesPublicUrl(args)) return UNKNOWN;
+    if (!behavior && isHttpRequest(callee, method) && fetchesPublicUrl(args)) return UNKNOWN;
     // `fetch(`${process.env.API_URL}/orgs/${id}`)`, `axios.get(…)` with no key, token or cookie of the
     // app's: the service is asked as anyone may ask it, and deciding what an anonymous read gets is its
     // own check (as for a forwarded session that is absent).
@@ -1468,6 +1482,23 @@ function distinguishes(a: AValue): boolean {
 const CALLER_CREDENTIAL_CLIENT: AValue = { truth: 'truthy', readOnly: true, credential: true };
 
 /** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
+/** `fetch(…)`, `axios(…)`, `axios.post(…)`, `ky.get(…)`: a request by the usual clients' shapes. */
+function isHttpRequest(callee: ts.Expression, method: string | undefined): boolean {
+  if (ts.isIdentifier(callee)) return callee.text === 'fetch' || callee.text === 'axios';
+  return method !== undefined && HTTP_CLIENT_METHOD.test(method);
+}
+
+/**
+ * What an OAuth token endpoint answers the caller's code: a refusal or their own account's tokens, as the
+ * caller's own as anything they send (never a credential they lack), whichever part is read.
+ */
+const OWN_ACCOUNT_DATA: AValue = (() => {
+  const value: { truth: Truth; readOnly: boolean; otherProps?: AValue } = { truth: 'unknown', readOnly: true };
+  value.otherProps = value as AValue;
+  return value as AValue;
+})();
+const CODE_EXCHANGE_ANSWER: AValue = objectOf({ json: callReturning(OWN_ACCOUNT_DATA), text: callReturning(OWN_ACCOUNT_DATA) }, OWN_ACCOUNT_DATA);
+
 function authenticatesWithCredential(args: readonly AValue[]): boolean {
   const [url, ...rest] = args;
   if (url === undefined || url.secret) return false;

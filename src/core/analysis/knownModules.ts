@@ -66,6 +66,8 @@ const CLERK_EXPORTS: Record<string, AValue> = {
 const NEVER_RETURNING = { redirect: STOPS, permanentRedirect: STOPS, notFound: STOPS, unauthorized: STOPS, forbidden: STOPS };
 
 const READ_ONLY_FN: AValue = { truth: 'truthy', readOnly: true, construct: { truth: 'truthy', readOnly: true } };
+/** A pure library's namespace (`import url from 'url'`, `import * as z from 'zod'`): each export is as pure, classes too (`new url.URLSearchParams()`). */
+const PURE_NAMESPACE: AValue = { ...READ_ONLY_FN, otherProps: READ_ONLY_FN };
 
 /**
  * `Response` and Next.js's `NextResponse`: constructing one or calling its static helpers gives a
@@ -235,13 +237,13 @@ export function libraryExport(moduleName: string, name: string): AValue | undefi
 
 /** The value of `import * as ns from module` (or a default import of a CommonJS-style library). */
 export function libraryNamespace(moduleName: string): AValue | undefined {
-  if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
+  if (PURE_LIBRARIES.has(moduleName)) return PURE_NAMESPACE;
   return LIBRARY_NAMESPACES.get(moduleName);
 }
 
 /** Libraries whose default export is their namespace (`import crypto from 'crypto'`, `import fs from 'fs'`). */
 export function libraryDefault(moduleName: string): AValue | undefined {
-  if (PURE_LIBRARIES.has(moduleName)) return READ_ONLY_FN;
+  if (PURE_LIBRARIES.has(moduleName)) return PURE_NAMESPACE;
   // `import React from 'react'`: `React.createElement(…)`, `React.cache(…)` as the named imports.
   if (moduleName === 'crypto' || moduleName === 'node:crypto' || moduleName === 'react' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
   // `new Stripe(key, { httpClient: Stripe.createFetchHttpClient() })`: the class's static helpers configure
