@@ -117,6 +117,13 @@ function judge(resource: ResourceEntry): Verdict | undefined {
   // `export const POST = verifySignatureAppRouter(handler)`: the wrapper refuses a request whose
   // signature does not verify before the handler runs.
   if (value.call?.kind === 'stops') return { guarded: true };
+  // `export const approve = authActionClient.schema(s).action(fn)` (next-safe-action): the client's
+  // middlewares run before `fn`, as a call of the action runs them.
+  if (value.trpc?.kind === 'procedure' && resource.resolved) {
+    const run = new AttackerRun(resource.resolved.fn.module, resource.resolved.fn.scope);
+    run.runSafeAction(resource.nameNode, value.trpc);
+    return { guarded: !run.work, run, fn: resource.resolved.fn };
+  }
   let fn: FunctionRef | undefined;
   let wrapped = false;
   if (value.call?.kind === 'function') {

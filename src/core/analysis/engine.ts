@@ -1117,6 +1117,8 @@ export class AttackerRun {
     const first = args[0] ?? UNKNOWN;
     if (part.kind === 'factory') return trpcValue({ kind: 'caller', target: part.router, context: first });
     if (part.kind === 'caller') return part.target.trpc?.kind === 'procedure' ? this.runProcedure(node, part.target.trpc, part.context) : UNKNOWN;
+    // A next-safe-action action, called as the Server Function it is (`await getLeads()`).
+    if (part.kind === 'procedure') return this.runProcedure(node, part, UNKNOWN);
     if (part.kind !== 'op') return UNKNOWN;
     const builder = part.from?.trpc?.kind === 'builder' ? part.from.trpc : undefined;
     switch (part.op) {
@@ -1162,19 +1164,31 @@ export class AttackerRun {
     return RESPONSE;
   }
 
-  /** Runs a procedure as tRPC does: the context, each middleware in order, then the resolver. */
-  private runProcedure(node: ts.CallExpression, procedure: Extract<TrpcPart, { kind: 'procedure' }>, contextSource: AValue): AValue {
+  /**
+   * A next-safe-action action exported as a Server Function, run for the attacker from its export
+   * (`node`): each middleware, then the action. Returns the run's outcome.
+   */
+  runSafeAction(node: ts.Node, procedure: Extract<TrpcPart, { kind: 'procedure' }>): void {
+    this.entry = true;
+    this.runProcedure(node, procedure, UNKNOWN);
+  }
+
+  /**
+   * Runs a procedure as tRPC does: the context, each middleware in order, then the resolver. The
+   * arguments carry both libraries' names: tRPC's `input`, next-safe-action's `clientInput` and `parsedInput`.
+   */
+  private runProcedure(node: ts.Node, procedure: Extract<TrpcPart, { kind: 'procedure' }>, contextSource: AValue): AValue {
     const ctx = contextSource.call ? this.callValue(node, contextSource, [TRPC_CONTEXT_OPTIONS]) : contextSource;
     for (const middleware of procedure.middlewares) {
       if (this.work || this.stopped) return UNKNOWN;
-      this.callValue(node, middleware, [objectOf({ ctx, next: callReturning(TRUTHY), input: REQUEST_DATA, getRawInput: callReturning(REQUEST_DATA), path: REQUEST_DATA, type: REQUEST_DATA }, UNKNOWN)]);
+      this.callValue(node, middleware, [objectOf({ ctx, next: callReturning(TRUTHY), input: REQUEST_DATA, getRawInput: callReturning(REQUEST_DATA), clientInput: REQUEST_DATA, ...PROCEDURE_CALL }, UNKNOWN)]);
     }
     if (this.work || this.stopped) return UNKNOWN;
-    return this.callValue(node, procedure.resolver, [objectOf({ ctx, input: REQUEST_DATA, path: REQUEST_DATA, type: REQUEST_DATA }, UNKNOWN)]);
+    return this.callValue(node, procedure.resolver, [objectOf({ ctx, input: REQUEST_DATA, parsedInput: REQUEST_DATA, clientInput: REQUEST_DATA, ...PROCEDURE_CALL }, UNKNOWN)]);
   }
 
   /** Calls a value the code handed to a library (a middleware, a resolver, a context factory). */
-  private callValue(node: ts.CallExpression, value: AValue, args: readonly AValue[]): AValue {
+  private callValue(node: ts.Node, value: AValue, args: readonly AValue[]): AValue {
     const behavior = value.call;
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'returns') return behavior.value;
@@ -1198,7 +1212,7 @@ export class AttackerRun {
     return PENDING_PROMISE;
   }
 
-  private callFunction(node: ts.CallExpression, fn: FunctionRef, args: readonly AValue[]): AValue {
+  private callFunction(node: ts.Node, fn: FunctionRef, args: readonly AValue[]): AValue {
     const summary = summarize(fn, args);
     if (summary.work) return this.recordWork(node, summary.work);
     if (summary.identity) this.identitySites.push(node);
@@ -1507,6 +1521,9 @@ function authenticatesWithCredential(args: readonly AValue[]): boolean {
     return headers !== undefined && holdsCredential(headers, 2);
   }) && !rest.some((a) => holdsSecret(a, 3));
 }
+
+/** What a procedure's middleware and resolver are told about the call besides its input, all the caller's choice. */
+const PROCEDURE_CALL = { path: REQUEST_DATA, type: REQUEST_DATA, metadata: REQUEST_DATA, bindArgsClientInputs: REQUEST_DATA, bindArgsParsedInputs: REQUEST_DATA };
 
 /** What tRPC's adapters hand `createContext`: the request and the response headers. */
 const TRPC_CONTEXT_OPTIONS: AValue = objectOf({ req: REQUEST_DATA, resHeaders: UNKNOWN, headers: REQUEST_DATA, info: UNKNOWN }, REQUEST_DATA);

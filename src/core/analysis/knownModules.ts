@@ -3,7 +3,7 @@
  * never-returning navigation calls, webhook verifiers, and the global built-ins that do no I/O.
  * Everything not listed here is unknown, and calling an unknown function counts as protected work.
  */
-import { initTrpc, op as trpcOp } from './trpc';
+import { initTrpc, op as trpcOp, safeActionClient } from './trpc';
 import {
   AValue, CLERK_BACKEND, FALSE, NO_SESSION_TOKEN, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
@@ -174,6 +174,8 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   '@trpc/server/adapters/fetch': { fetchRequestHandler: trpcOp('dispatch') },
   '@trpc/react-query/rsc': { createHydrationHelpers: trpcOp('hydration') },
   '@tanstack/query-core': TANSTACK_QUERY,
+  // next-safe-action: action clients with middleware, built and run as tRPC procedures are.
+  'next-safe-action': { createSafeActionClient: { truth: 'truthy', call: { kind: 'returns', value: safeActionClient() } } },
   // Documentation content compiled into the app (fumadocs): `source.getPage(slug)` reads what every
   // visitor of the docs reads.
   'fumadocs-core/source': { loader: returning(BUNDLED_CONTENT) },

@@ -1,5 +1,5 @@
 /**
- * tRPC, as values of the attacker run: the instance `initTRPC…create()` gives, the procedure builders it
+ * tRPC (and next-safe-action, built the same way), as values of the attacker run: the instance `initTRPC…create()` gives, the procedure builders it
  * hands out (`t.procedure.use(isAuthed)`), the procedures and routers made from them, and the callers
  * that run them (`createCallerFactory(appRouter)(createContext)` in a Server Component, or the fetch
  * adapter behind `app/api/trpc/[trpc]/route.ts`).
@@ -59,6 +59,18 @@ export function initTrpc(): AValue {
   return init;
 }
 
+const DESCRIBES_PROCEDURE: ReadonlySet<string> = new Set([
+  'input', 'output', 'meta', 'subscription', 'schema', 'inputSchema', 'outputSchema', 'metadata', 'bindArgsSchemas',
+]);
+
+/**
+ * next-safe-action's `createSafeActionClient(…)`: a procedure builder as tRPC's (`.use(middleware)`), whose
+ * `.action(fn)` is the Server Function itself; calling it runs each middleware, then `fn`.
+ */
+export function safeActionClient(): AValue {
+  return trpcValue({ kind: 'builder', middlewares: [] });
+}
+
 /** What `value.name` is, for a tRPC value; undefined to fall back to the value's own props. */
 export function trpcProperty(value: AValue, name: string): AValue | undefined {
   const part = value.trpc!;
@@ -71,8 +83,11 @@ export function trpcProperty(value: AValue, name: string): AValue | undefined {
     case 'builder':
       if (name === 'use') return op('use', value);
       if (name === 'query' || name === 'mutation') return op(name, value);
-      // `.input(schema)`, `.output(…)`, `.meta(…)`: the same procedure, described further.
-      if (name === 'input' || name === 'output' || name === 'meta' || name === 'subscription') return op('keep', value);
+      // `.input(schema)`, `.output(…)`, `.meta(…)`: the same procedure, described further (and
+      // next-safe-action's `.schema(…)`, `.inputSchema(…)`, `.metadata(…)`).
+      if (DESCRIBES_PROCEDURE.has(name)) return op('keep', value);
+      // next-safe-action: `.action(fn)` / `.stateAction(fn)` make a Server Function of the resolver.
+      if (name === 'action' || name === 'stateAction') return op('mutation', value);
       return undefined;
     case 'router':
       if (name === 'createCaller') return op('createCaller', value);
