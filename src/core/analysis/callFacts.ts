@@ -154,8 +154,21 @@ export function answerKeyedByAbsentUser(method: string, args: readonly AValue[])
     const where = a.props?.get('where');
     return where !== undefined && holdsAbsentUser(where, 2);
   });
-  if (!keyed) return undefined;
-  return LIST_READ.test(method) ? EMPTY_LIST : NULL;
+  // Mongoose: `User.findById(userId)` with null looks for `_id: null` and finds no one; a filter object
+  // (`Address.find({ userId })`) compares its fields as a `where` does.
+  const mongoKeyed = (BY_ID.test(method) && args[0]?.absentUser === true) || (MONGO_FILTERED.test(method) && filtersByAbsentUser(args[0]));
+  if (!keyed && !mongoKeyed) return undefined;
+  return LIST_READ.test(method) || method === 'find' ? EMPTY_LIST : NULL;
+}
+
+const BY_ID = /^findById(AndUpdate|AndDelete|AndRemove)?$/;
+const MONGO_FILTERED = /^(find|findOne|findOneAnd(Update|Delete|Replace)|countDocuments|exists|updateOne|updateMany|deleteOne|deleteMany)$/;
+
+/** `{ userId }` with the signed-out caller's null id among the filter's own fields. */
+function filtersByAbsentUser(filter: AValue | undefined): boolean {
+  if (!filter?.props || filter.props.has('where')) return false;
+  for (const v of filter.props.values()) if (v.absentUser) return true;
+  return false;
 }
 
 const EMPTY_LIST: AValue = { truth: 'truthy' };

@@ -817,6 +817,24 @@ export class AttackerRun {
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) this.scope.set(callee.expression.text, { ...receiver, secret: true });
   }
 
+  /**
+   * `user.save()` when `user` is null (the lookup by the signed-out caller's id found no one): a
+   * TypeError, which stops the request as a throw does. Not in an optional chain (`user?.profile.save()`
+   * does nothing), and not on a module's `let`, whose value here is only its initialiser. (Undefined is
+   * left alone: a property set by assignment is not followed, so it may only look missing.)
+   */
+  private throwsOnNothing(callee: ts.Expression, receiver: AValue): boolean {
+    if (receiver.truth !== 'null') return false;
+    if (!ts.isPropertyAccessExpression(callee) || callee.flags & ts.NodeFlags.OptionalChain) return false;
+    // Only a local name or an awaited answer: properties are not followed through assignments
+    // (`state.user = await getUser()`), so a property's null may be stale; and a query builder's link
+    // (`Project.findOne(…).populate(…)`) is not yet the null it resolves to.
+    let target: ts.Expression = callee.expression;
+    while (ts.isParenthesizedExpression(target)) target = target.expression;
+    if (ts.isIdentifier(target)) return !this.isModuleVariable(target.text);
+    return ts.isAwaitExpression(target);
+  }
+
   /** A `let`/`var` of the module, not shadowed by a local of the running function or its closures. */
   private isModuleVariable(name: string): boolean {
     for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
@@ -909,6 +927,10 @@ export class AttackerRun {
     // `user?.getData()` when `user` is null: the call does not happen.
     if (receiver && isFalsy(receiver.truth) && node.questionDotToken === undefined && isOptionalChain(callee)) {
       return UNDEFINED;
+    }
+    if (receiver && this.throwsOnNothing(callee, receiver)) {
+      this.stopped = true;
+      return UNKNOWN;
     }
     const args = node.arguments.map((a) => this.ev(a));
     if (this.work) return UNKNOWN;
