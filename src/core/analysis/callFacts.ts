@@ -220,7 +220,44 @@ export function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpre
   const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
   // `db.execute(sql\`SELECT 1\`)`: the probe handed to the driver.
   if (arg && ts.isTaggedTemplateExpression(arg)) return isLivenessProbe(arg);
-  return arg !== undefined && ts.isStringLiteralLike(arg) && /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i.test(arg.text);
+  return arg !== undefined && ts.isStringLiteralLike(arg) && (LIVENESS_QUERY.test(arg.text) || SCHEMA_IF_MISSING.test(arg.text));
+}
+
+const LIVENESS_QUERY = /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i;
+/**
+ * Idempotent schema set-up, fixed text run before the first query (`CREATE TABLE IF NOT EXISTS replies
+ * (…)`, `ALTER TABLE users ADD COLUMN IF NOT EXISTS bio text`): once the schema is there it changes
+ * nothing, whoever sends the request.
+ */
+const SCHEMA_IF_MISSING = /^\s*(create\s+(unique\s+)?(table|index|extension|schema)\s+if\s+not\s+exists|alter\s+table\s+(if\s+exists\s+)?[\w."]+\s+add\s+column\s+if\s+not\s+exists)\b/i;
+
+/**
+ * `indexesCreated = true` in a function that tests the flag itself (`if (indexesCreated) return;` or
+ * `if (!indexesCreated) { … }`): it remembers that the function's own set-up ran, so it runs once. A
+ * flag that grants something is set in one place and tested in another (`subscriptionActive = true`).
+ */
+export function setsOwnRunOnceFlag(assignment: ts.Node, name: string, sf: ts.SourceFile): boolean {
+  let owner: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (n.pos > assignment.pos || n.end < assignment.end) return;
+    if (ts.isFunctionLike(n)) owner = n;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  if (!owner) return false;
+  let tested = false;
+  const find = (n: ts.Node): void => {
+    if (tested) return;
+    if (ts.isIfStatement(n) && testsFlag(n.expression, name)) tested = true;
+    else ts.forEachChild(n, find);
+  };
+  ts.forEachChild(owner, find);
+  return tested;
+}
+
+function testsFlag(condition: ts.Expression, name: string): boolean {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === SyntaxKind.ExclamationToken) return testsFlag(condition.operand, name);
+  return ts.isIdentifier(condition) && condition.text === name;
 }
 
 const LOOPBACK_URL = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;

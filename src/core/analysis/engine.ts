@@ -22,7 +22,7 @@ import { Gate, gateAt, mentionsAny } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
-  verifiesSignature, exchangesAuthorizationCode,
+  verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
 
@@ -794,7 +794,8 @@ export class AttackerRun {
   private assign(node: ts.BinaryExpression): AValue {
     const value = this.ev(node.right);
     const target = node.left;
-    if (ts.isIdentifier(target) && !this.moduleLevel && isConstant(value) && this.isModuleVariable(target.text) && !createsInstance(node.right)) {
+    if (ts.isIdentifier(target) && !this.moduleLevel && isConstant(value) && this.isModuleVariable(target.text) && !createsInstance(node.right)
+      && !setsOwnRunOnceFlag(node, target.text, this.module.sourceFile)) {
       // `subscriptionActive = true` from a handler: module state that every request shares. (A request
       // id or a lazily made client kept for later is bookkeeping, not a grant.)
       return this.recordWork(node);
