@@ -267,6 +267,12 @@ describe('quick fixes: add-guard', () => {
     assert.deepEqual(actions(guarded, 'POST'), []);
     assert.deepEqual(fixAllInFile(analyzer(), FILE, '\u0000binary'), []);
   });
+
+  it('offers no guard for a plain function that uses `await` as a name: made async, it would not parse', () => {
+    const text = lines("import { db } from '@/lib/db';", '', 'export function POST() {', '  const await = db;', '  await.lead.create({ data: {} });', '  return Response.json({});', '}');
+    assert.ok(new Analyzer(memoryFileSystem({ [`${ROOT}/package.json`]: CLERK_PACKAGE_JSON, [FILE]: text })).analyze(FILE).findings.some((f) => f.handler === 'POST'));
+    assert.deepEqual(actions(text, 'POST').filter((a) => a.id !== 'mark-public'), []);
+  });
 });
 
 describe('quick fixes: protect and mark-public', () => {

@@ -47,9 +47,28 @@ export interface GuardPlan {
 const FUNCTION_BOUNDARY = (n: ts.Node) =>
   ts.isFunctionLike(n) || ts.isClassLike(n);
 
-/** True when the fix cannot handle the function at all (no body, a generator). */
+/**
+ * True when the fix cannot handle the function at all: no body, a generator, or a function that is not
+ * async and uses `await` as a name (`await.lead.create()` parses in a plain function; made async, it
+ * would not).
+ */
 export function unfixable(fn: FunctionNode): boolean {
-  return !fn.body || !!fn.asteriskToken;
+  return !fn.body || !!fn.asteriskToken || (!isAsyncFunction(fn) && usesAwaitAsName(fn.body));
+}
+
+function isAsyncFunction(fn: FunctionNode): boolean {
+  return ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
+
+function usesAwaitAsName(body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || FUNCTION_BOUNDARY(n)) return;
+    if (ts.isIdentifier(n) && n.text === 'await') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }
 
 // ---- candidates -------------------------------------------------------------------------------
@@ -404,7 +423,7 @@ function verbatimRanges(node: ts.Node, ctx: FileContext): Array<[number, number]
 
 /** `async` for a function that is not (and `Promise<T>` around its declared return type `T`). */
 export function asyncEdits(fn: FunctionNode, ctx: FileContext): TextEdit[] {
-  if (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return [];
+  if (isAsyncFunction(fn)) return [];
   let at: number;
   if (ts.isArrowFunction(fn)) at = fn.getStart(ctx.sf);
   else if (ts.isMethodDeclaration(fn)) at = (fn.asteriskToken ?? fn.name).getStart(ctx.sf);
