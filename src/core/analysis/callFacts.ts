@@ -136,6 +136,22 @@ export function holdsCredential(value: AValue, depth: number): boolean {
 
 const NAMES_AN_IDENTITY = /^(clerk_?)?(user|account|member|customer|owner|author|creator)_?id$|^clerk_?id$/i;
 
+/**
+ * `findUnique({ where: { clerkId: userId } })` with a user id the caller sends (the body, the query, a
+ * plain cookie): a lookup of whoever the caller names. Ids are no secret, so a check of what it finds
+ * (`user.role !== 'ADMIN'`) is passed by naming an admin.
+ */
+export function looksUpChosenIdentity(args: readonly AValue[]): boolean {
+  return args.some((a) => {
+    const where = a.props?.get('where');
+    if (!where?.props) return false;
+    for (const [key, v] of where.props) {
+      if (NAMES_AN_IDENTITY.test(key) && v.readOnly && !v.credential && !v.secret && !v.absentUser && v.literal === undefined) return true;
+    }
+    return false;
+  });
+}
+
 const FILTERED_WRITE = /^\$?(update|delete|remove|destroy)/i;
 const LIST_READ = /many|all|list|search|query|select/i;
 

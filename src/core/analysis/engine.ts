@@ -22,7 +22,7 @@ import { Gate, gateAt, mentionsAny } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
-  verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag,
+  verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag, looksUpChosenIdentity,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
 
@@ -100,6 +100,8 @@ interface GateCall {
   readonly identitiesBefore: number;
   /** The call asks Clerk's backend (directly or in a helper). */
   readonly clerkBackend?: boolean;
+  /** The call looks up a user the caller names (see looksUpChosenIdentity): no check of the caller. */
+  readonly chosenIdentity?: boolean;
 }
 
 /** Nesting deeper than this is not analysed (the file is reported as skipped, not crashed on). */
@@ -283,7 +285,7 @@ export class AttackerRun {
       return DEAD;
     }
     if (this.stopped) return DEAD;
-    if (called && gate.signal === 'authentication') {
+    if (called && gate.signal === 'authentication' && !called.chosenIdentity) {
       const stop = gate.stopBranch === 'then' ? gate.test.thenStatement : gate.test.elseStatement!;
       return then(setup, this.exec(stop));
     }
@@ -1054,7 +1056,7 @@ export class AttackerRun {
     if (!clerkBackend && method && this.receiverCalls.has(node)) {
       return { truth: 'truthy', query: queryStep({ site: { node, module: this.module }, credential: false, absentUser: false, adds: false, changes: false }, method, args) };
     }
-    return this.recordWork(node, undefined, clerkBackend);
+    return this.recordWork(node, undefined, clerkBackend, looksUpChosenIdentity(args));
   }
 
   /**
@@ -1246,9 +1248,9 @@ export class AttackerRun {
     return summary.returned;
   }
 
-  private recordWork(node: ts.Node, inner?: WorkSite, clerkBackend?: boolean): AValue {
+  private recordWork(node: ts.Node, inner?: WorkSite, clerkBackend?: boolean, chosenIdentity?: boolean): AValue {
     if (this.gating > 0) {
-      this.gateCall ??= { node, inner, identitiesBefore: this.identitySites.length, clerkBackend: clerkBackend || inner?.clerkBackend };
+      this.gateCall ??= { node, inner, identitiesBefore: this.identitySites.length, clerkBackend: clerkBackend || inner?.clerkBackend, chosenIdentity };
       return UNKNOWN;
     }
     if (!this.work) {
