@@ -253,13 +253,7 @@ const SCHEMA_IF_MISSING = /^\s*(create\s+(unique\s+)?(table|index|extension|sche
  * flag that grants something is set in one place and tested in another (`subscriptionActive = true`).
  */
 export function setsOwnRunOnceFlag(assignment: ts.Node, name: string, sf: ts.SourceFile): boolean {
-  let owner: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (n.pos > assignment.pos || n.end < assignment.end) return;
-    if (ts.isFunctionLike(n)) owner = n;
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sf, visit);
+  const owner = innermostFunctionAround(assignment, sf);
   if (!owner) return false;
   let tested = false;
   const find = (n: ts.Node): void => {
