@@ -255,7 +255,7 @@ export class Analyzer {
     if (base === 'package.json') {
       this.rootOfDir.clear();
       this.projects.clear();
-    } else if (/^(ts|js)config(\..*)?\.json$/.test(base)) {
+    } else if (/^(ts|js)config(\..*)?\.json$/.test(base) || base.endsWith('.prisma')) {
       for (const project of this.projects.values()) project.invalidate();
     } else {
       for (const project of this.projects.values()) project.fileChanged(path.resolve(fileName), how === 'edited');

@@ -838,6 +838,19 @@ export class AttackerRun {
     return ts.isAwaitExpression(target);
   }
 
+  /**
+   * `db.address.create({ data: { ...address, userId } })` with the signed-out caller's null id in a
+   * column the project's Prisma schema requires: Prisma refuses the query before sending it.
+   */
+  private storesNullInRequiredColumn(callee: ts.Expression, method: string | undefined, args: readonly AValue[]): boolean {
+    if ((method !== 'create' && method !== 'upsert') || !ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) return false;
+    const required = this.module.loader.requiredPrismaFields?.(callee.expression.name.text);
+    const data = args[0]?.props?.get(method === 'create' ? 'data' : 'create');
+    if (!required || !data?.props) return false;
+    for (const [column, value] of data.props) if (value.absentUser && value.truth === 'null' && required.has(column)) return true;
+    return false;
+  }
+
   /** A `let`/`var` of the module, not shadowed by a local of the running function or its closures. */
   private isModuleVariable(name: string): boolean {
     for (let scope: Scope | undefined = this.scope; scope; scope = scope.parent) {
@@ -1025,6 +1038,10 @@ export class AttackerRun {
     if (!behavior && (name === 'fetch' || (method !== undefined && HTTP_CLIENT_METHOD.test(method))) && fetchesServiceAnonymously(args, name)) return UNKNOWN;
     // `fetch('/api/sync')` on the server: Node's fetch has no page to resolve a path against and throws.
     if (name === 'fetch' && ts.isIdentifier(callee) && !behavior && startsWithPath(node.arguments[0])) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
+    if (this.storesNullInRequiredColumn(callee, method, args)) {
       this.stopped = true;
       return UNKNOWN;
     }

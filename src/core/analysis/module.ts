@@ -16,6 +16,8 @@ const { SyntaxKind } = ts;
 export interface ModuleLoader {
   /** The module context of a project file imported as `specifier` from `fromFile`, if it is one. */
   load(specifier: string, fromFile: string): ModuleContext | undefined;
+  /** The required columns of a Prisma model, by its client accessor (`cartItem`), when the project has a schema. */
+  requiredPrismaFields?(model: string): ReadonlySet<string> | undefined;
 }
 
 /** A top-level binding, before it is evaluated. */

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { ModuleContext, ModuleLoader } from '../analysis/module';
 import type { FileSystem } from './fileSystem';
 import { findWorkspacePackages, packageNameOf, resolveWorkspaceImport } from './workspaces';
+import { readPrismaRequiredFields, type RequiredFields } from './prismaSchema';
 
 /** Files the resolver may hand back that are project source (never declaration files). */
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/;
@@ -26,6 +27,8 @@ export class Project implements ModuleLoader {
   /** The monorepo's workspace packages by name (see workspaces.ts), found on first bare import. */
   private workspacePackages?: Map<string, string>;
   private readonly resolutionHost: ts.ModuleResolutionHost;
+  /** The Prisma schema's required columns, read on first use (see prismaSchema.ts). */
+  private prismaFields?: RequiredFields;
 
   constructor(
     readonly root: string,
@@ -102,8 +105,14 @@ export class Project implements ModuleLoader {
     if (!edited) this.resolutions.clear();
   }
 
-  /** Forget cached compiler options and resolutions (tsconfig/jsconfig changed). */
+  requiredPrismaFields(model: string): ReadonlySet<string> | undefined {
+    this.prismaFields ??= readPrismaRequiredFields(this.fs, this.root);
+    return this.prismaFields.get(model);
+  }
+
+  /** Forget cached compiler options and resolutions (tsconfig/jsconfig or the Prisma schema changed). */
   invalidate(): void {
+    this.prismaFields = undefined;
     this.options = undefined;
     this.pathPatterns = undefined;
     this.resolutionCache = undefined;
