@@ -425,7 +425,8 @@ export class AttackerRun {
   private declare(list: ts.VariableDeclarationList): void {
     for (const d of list.declarations) {
       const value = d.initializer ? this.ev(d.initializer) : UNDEFINED;
-      if (this.work) return;
+      // Thrown while computing it: the name is never bound (a `catch` sees the value before).
+      if (this.work || this.stopped) return;
       this.bind(d.name, value);
     }
   }
@@ -520,7 +521,12 @@ export class AttackerRun {
         return this.functionValue(node as ts.ArrowFunction);
       case SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
-        return propertyOf(this.ev(access.expression), access.name.text);
+        const target = this.ev(access.expression);
+        if (this.throwsOnNothing(access, target)) {
+          this.stopped = true;
+          return UNKNOWN;
+        }
+        return propertyOf(target, access.name.text);
       }
       case SyntaxKind.ElementAccessExpression:
         return this.evElementAccess(node as ts.ElementAccessExpression);
@@ -795,6 +801,7 @@ export class AttackerRun {
 
   private assign(node: ts.BinaryExpression): AValue {
     const value = this.ev(node.right);
+    if (this.stopped) return UNKNOWN;
     const target = node.left;
     if (ts.isIdentifier(target) && !this.moduleLevel && isConstant(value) && this.isModuleVariable(target.text) && !createsInstance(node.right)
       && !setsOwnRunOnceFlag(node, target.text, this.module.sourceFile)) {
@@ -821,8 +828,8 @@ export class AttackerRun {
   }
 
   /**
-   * `user.save()` when `user` is null (the lookup by the signed-out caller's id found no one): a
-   * TypeError, which stops the request as a throw does. Not in an optional chain (`user?.profile.save()`
+   * `user.save()` or `user.id` when `user` is null (the lookup by the signed-out caller's id found no
+   * one, `currentUser()` for a signed-out caller): a TypeError, which stops the request as a throw does. Not in an optional chain (`user?.profile.save()`
    * does nothing), and not on a module's `let`, whose value here is only its initialiser. (Undefined is
    * left alone: a property set by assignment is not followed, so it may only look missing.)
    */
@@ -1266,6 +1273,9 @@ export class AttackerRun {
   }
 
   private recordWork(node: ts.Node, inner?: WorkSite, clerkBackend?: boolean, chosenIdentity?: boolean): AValue {
+    // Evaluated after a throw in the same statement (`create({ data: { userId: user.id } })` with a null
+    // `user`): it never runs.
+    if (this.stopped) return UNKNOWN;
     if (this.gating > 0) {
       this.gateCall ??= { node, inner, identitiesBefore: this.identitySites.length, clerkBackend: clerkBackend || inner?.clerkBackend, chosenIdentity };
       return UNKNOWN;
