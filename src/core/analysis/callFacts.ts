@@ -68,13 +68,26 @@ export function forwardsAbsentSession(args: readonly AValue[]): boolean {
  * `url` is the value of the first argument (a constant's text when it is one).
  */
 export function exchangesAuthorizationCode(node: ts.CallExpression, url: AValue | undefined, isRequest: boolean, sourceFile: ts.SourceFile): boolean {
+  const literalUrl = typeof url?.literal === 'string' ? url.literal : undefined;
+  if (!mentionsOAuth(sourceFile) && !(literalUrl && TOKEN_ENDPOINT.test(literalUrl))) return false;
   const argsText = node.arguments.map((a) => a.getText(sourceFile)).join(' ');
   if (AUTHORIZATION_CODE_GRANT.test(argsText)) return true;
   if (!isRequest || node.arguments.length === 0) return false;
-  const urlText = typeof url?.literal === 'string' ? url.literal : node.arguments[0]!.getText(sourceFile);
+  const urlText = literalUrl ?? node.arguments[0]!.getText(sourceFile);
   if (!TOKEN_ENDPOINT.test(urlText)) return false;
   const fn = innermostFunctionAround(node, sourceFile);
   return fn !== undefined && /\bcode\b/.test(fn.getText(sourceFile));
+}
+
+/** Most files never speak OAuth: one scan of the text per file spares every call the argument texts. */
+const oauthFiles = new WeakMap<ts.SourceFile, boolean>();
+function mentionsOAuth(sourceFile: ts.SourceFile): boolean {
+  let known = oauthFiles.get(sourceFile);
+  if (known === undefined) {
+    known = /oauth|authorization_code/i.test(sourceFile.text);
+    oauthFiles.set(sourceFile, known);
+  }
+  return known;
 }
 
 const AUTHORIZATION_CODE_GRANT = /['"`]authorization_code['"`]|grant_type=authorization_code/;
