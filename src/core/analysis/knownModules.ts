@@ -211,6 +211,8 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   'nanoid', 'uuid', 'cuid', '@paralleldrive/cuid2', 'ulid', 'slugify', 'clsx', 'ms', 'qs', 'query-string',
   // File paths and URLs are strings: `path.join(process.cwd(), 'content', slug)` reads nothing.
   'path', 'node:path', 'path/posix', 'node:path/posix', 'url', 'node:url',
+  // Node's console module (`import { error } from 'console'`): logging, as the global `console` is.
+  'console', 'node:console',
   // Class names and variants for rendering.
   'tailwind-merge', 'class-variance-authority', 'classnames',
   // Query builders: `eq(table.id, id)`, `desc(…)`, sql`…` describe a query; the database client runs it.
