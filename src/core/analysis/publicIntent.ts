@@ -152,22 +152,49 @@ function writesNothing(fn: FunctionRef): boolean {
  * The function's text without the bodies of the functions declared inside it: a page's inline Server
  * Function that writes `{ status: 'approved' }` says nothing about what the page selects.
  */
+/**
+ * The function's own text, without nested functions and without what applies only on a path that
+ * otherwise applies nothing: `publishedOnly ? { published: true } : {}`, `...(mine && { ownerId })`, an
+ * `if` with no `else` (`if (onlyPublished) where.published = true`). The caller chooses the path, so
+ * such a filter says nothing about what the resource serves. (`mine ? own : published` filters either way.)
+ */
 function textOutsideNestedFunctions(fn: FunctionRef): string {
   const sf = fn.module.sourceFile;
   const body = fn.node.body;
   if (!body) return '';
   let text = '';
   let from = body.pos;
+  const skip = (node: ts.Node | undefined): void => {
+    if (!node) return;
+    text += sf.text.slice(from, node.pos);
+    from = node.end;
+  };
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) {
-      text += sf.text.slice(from, node.pos);
-      from = node.end;
-      return;
+    if (ts.isFunctionLike(node)) return skip(node);
+    if (ts.isIfStatement(node) && !node.elseStatement) {
+      visit(node.expression);
+      return skip(node.thenStatement);
+    }
+    if (ts.isConditionalExpression(node) && (appliesNothing(node.whenTrue) || appliesNothing(node.whenFalse))) {
+      visit(node.condition);
+      skip(node.whenTrue);
+      return skip(node.whenFalse);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      visit(node.left);
+      return skip(node.right);
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
   return text + sf.text.slice(from, body.end);
+}
+
+/** `{}`, `undefined`, `null`: an arm that adds no filter. */
+function appliesNothing(arm: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(arm)) arm = arm.expression;
+  if (ts.isObjectLiteralExpression(arm)) return arm.properties.length === 0;
+  return arm.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(arm) && arm.text === 'undefined');
 }
 
 function functionText(fn: FunctionRef): string {
