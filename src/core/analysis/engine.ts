@@ -1048,7 +1048,7 @@ export class AttackerRun {
       this.stopped = true;
       return UNKNOWN;
     }
-    if (this.storesNullInRequiredColumn(callee, method, args)) {
+    if (this.storesNullInRequiredColumn(callee, method, args) || uniqueLookupWithoutKey(method, args)) {
       this.stopped = true;
       return UNKNOWN;
     }
@@ -1548,6 +1548,18 @@ function distinguishes(a: AValue): boolean {
 const CALLER_CREDENTIAL_CLIENT: AValue = { truth: 'truthy', readOnly: true, credential: true };
 
 /** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
+/**
+ * Prisma's `findUnique({ where: { clerkId: user?.id } })` with every key undefined (the signed-out
+ * caller's missing user): Prisma refuses a unique lookup without a key and throws before any query.
+ */
+function uniqueLookupWithoutKey(method: string | undefined, args: readonly AValue[]): boolean {
+  if (method !== 'findUnique' && method !== 'findUniqueOrThrow') return false;
+  const where = args[0]?.props?.get('where');
+  if (!where?.props || where.props.size === 0 || where.otherProps?.truth !== 'undefined') return false;
+  for (const value of where.props.values()) if (value.truth !== 'undefined') return false;
+  return true;
+}
+
 /** `fetch(…)`, `axios(…)`, `axios.post(…)`, `ky.get(…)`: a request by the usual clients' shapes. */
 function isHttpRequest(callee: ts.Expression, method: string | undefined): boolean {
   if (ts.isIdentifier(callee)) return callee.text === 'fetch' || callee.text === 'axios';
