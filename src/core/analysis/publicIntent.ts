@@ -36,7 +36,7 @@ export interface PublicIntent {
 export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite, identity: ts.Node | undefined): PublicIntent {
   const gated = attemptsGate(fn);
   const noWrites = !gated && writesNothing(fn);
-  const readsOnly = readingKind(resource) && noWrites;
+  const readsOnly = readingKind(resource) && noWrites && !spendsOnAModel(work);
   // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
   // `(public)` group serves those pages' visitors.
   const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, resource, fn, work) : undefined;
@@ -215,6 +215,33 @@ function reachesARead(work: WorkSite): boolean {
   if (!QUERY_NAME.test(name)) return false;
   const start = work.node.getStart(sf);
   return !WRITING_CALL.test(sf.text.slice(start, Math.max(work.node.end, start + QUERY_CHAIN_WINDOW)));
+}
+
+/**
+ * The work reached is a call into a model provider's SDK (`streamText({ model })` from `ai`,
+ * `openai.chat.completions.create(…)` on a client made from `openai`): each call is billed to the app,
+ * so answering it is spending, not reading, whatever method serves it.
+ */
+function spendsOnAModel(work: WorkSite): boolean {
+  if (!ts.isCallExpression(work.node)) return false;
+  let root: ts.Expression = work.node.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  return importedFromModelSdk(work.module, root.text) || madeByModelSdk(work.module, root.text);
+}
+
+const MODEL_SDK = /^(ai|openai|groq-sdk|replicate|cohere-ai|together-ai|@anthropic-ai\/sdk|@google\/generative-ai|@google\/genai|@ai-sdk\/[\w-]+|@mistralai\/mistralai|@huggingface\/inference)$/;
+
+function importedFromModelSdk(module: ModuleContext, name: string): boolean {
+  const declaration = module.declarationOf(name);
+  return declaration?.kind === 'import' && MODEL_SDK.test(declaration.module);
+}
+
+/** `const openai = new OpenAI({ apiKey })`: a client of a model SDK, made in this module. */
+function madeByModelSdk(module: ModuleContext, name: string): boolean {
+  const declaration = module.declarationOf(name);
+  const init = declaration?.kind === 'variable' ? declaration.decl.initializer : undefined;
+  return init !== undefined && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && importedFromModelSdk(module, init.expression.text);
 }
 
 const QUERY_NAME = /^\$?(find|select|get|list|count|aggregate|query|search|from|fetch|read|load|retrieve)/i;
