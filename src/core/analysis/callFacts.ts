@@ -244,11 +244,14 @@ export function isDynamicImport(node: ts.CallExpression): boolean {
   return node.expression.kind === SyntaxKind.ImportKeyword;
 }
 
-/** sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data. */
-export function isLivenessProbe(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+/**
+ * sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data; fixed
+ * schema set-up that is a no-op once done (`CREATE TABLE IF NOT EXISTS …`) changes none.
+ */
+export function isProbeOrSetup(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
   const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
   // `db.execute(sql\`SELECT 1\`)`: the probe handed to the driver.
-  if (arg && ts.isTaggedTemplateExpression(arg)) return isLivenessProbe(arg);
+  if (arg && ts.isTaggedTemplateExpression(arg)) return isProbeOrSetup(arg);
   return arg !== undefined && ts.isStringLiteralLike(arg) && (LIVENESS_QUERY.test(arg.text) || SCHEMA_IF_MISSING.test(arg.text));
 }
 

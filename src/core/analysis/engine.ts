@@ -21,7 +21,7 @@ import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
 import {
   SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
-  isDynamicImport, isInfrastructureCall, isKeyedHash, isLivenessProbe, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
+  isDynamicImport, isInfrastructureCall, isKeyedHash, isProbeOrSetup, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag, looksUpChosenIdentity,
 } from './callFacts';
 import { hasDirective, type ModuleContext } from './module';
@@ -539,7 +539,7 @@ export class AttackerRun {
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.ev(tagged.tag);
         if (tagged.template.kind === SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
-        return tag.readOnly || isLivenessProbe(tagged) ? REQUEST_DATA : this.recordWork(node);
+        return tag.readOnly || isProbeOrSetup(tagged) ? REQUEST_DATA : this.recordWork(node);
       }
       case SyntaxKind.PrefixUnaryExpression:
         return this.evPrefix(node as ts.PrefixUnaryExpression);
@@ -829,9 +829,10 @@ export class AttackerRun {
 
   /**
    * `user.save()` or `user.id` when `user` is null (the lookup by the signed-out caller's id found no
-   * one, `currentUser()` for a signed-out caller): a TypeError, which stops the request as a throw does. Not in an optional chain (`user?.profile.save()`
-   * does nothing), and not on a module's `let`, whose value here is only its initialiser. (Undefined is
-   * left alone: a property set by assignment is not followed, so it may only look missing.)
+   * one, `currentUser()` for a signed-out caller): a TypeError, which stops the request as a throw does.
+   * Not in an optional chain (`user?.profile.save()` does nothing), and not on a module's `let`, whose
+   * value here is only its initialiser. (Undefined is left alone: a property set by assignment is not
+   * followed, so it may only look missing.)
    */
   private throwsOnNothing(callee: ts.Expression, receiver: AValue): boolean {
     if (receiver.truth !== 'null') return false;
@@ -1020,7 +1021,7 @@ export class AttackerRun {
     // (`fetch(`${process.env.API_URL}/users`)` is a request, awaited or returned, not a client.)
     if (!awaited && ts.isIdentifier(callee) && callee.text !== 'fetch' && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (isDynamicImport(node)) return this.importedNamespace(node);
-    if (isLivenessProbe(node)) return UNKNOWN;
+    if (isProbeOrSetup(node)) return UNKNOWN;
     if (deletesOnlyLapsed(node)) return UNKNOWN;
     // The provider refuses an invented code, and a real one is the caller's own account there: the tokens
     // are theirs to use (`Bearer ${tokens.access_token}` to the provider). What the app stores with them,
@@ -1215,7 +1216,7 @@ export class AttackerRun {
 
   /**
    * A next-safe-action action exported as a Server Function, run for the attacker from its export
-   * (`node`): each middleware, then the action. Returns the run's outcome.
+   * (`node`): each middleware, then the action. The work it reaches is the run's `work`.
    */
   runSafeAction(node: ts.Node, procedure: Extract<TrpcPart, { kind: 'procedure' }>): void {
     this.entry = true;
@@ -1547,7 +1548,6 @@ function distinguishes(a: AValue): boolean {
 /** A client made only from a credential the caller sent (see evNew): its calls find nothing for the attacker. */
 const CALLER_CREDENTIAL_CLIENT: AValue = { truth: 'truthy', readOnly: true, credential: true };
 
-/** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
 /**
  * Prisma's `findUnique({ where: { clerkId: user?.id } })` with every key undefined (the signed-out
  * caller's missing user): Prisma refuses a unique lookup without a key and throws before any query.
@@ -1577,6 +1577,7 @@ const OWN_ACCOUNT_DATA: AValue = (() => {
 })();
 const CODE_EXCHANGE_ANSWER: AValue = objectOf({ json: callReturning(OWN_ACCOUNT_DATA), text: callReturning(OWN_ACCOUNT_DATA) }, OWN_ACCOUNT_DATA);
 
+/** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
 function authenticatesWithCredential(args: readonly AValue[]): boolean {
   const [url, ...rest] = args;
   if (url === undefined || url.secret) return false;

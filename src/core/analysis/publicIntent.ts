@@ -118,7 +118,7 @@ const PUBLIC_ROUTE_GROUP = /[\\/]app[\\/](?:[^\\/]+[\\/])*\((public|marketing|la
  */
 function publicByItsOwnCode(module: ModuleContext, resource: ResourceEntry, fn: FunctionRef, work: WorkSite): string | undefined {
   // The filter first: it is the one statement that also holds for a read that asks who the caller is.
-  const text = textOutsideNestedFunctions(fn);
+  const text = unconditionalOwnText(fn);
   if (PUBLICATION_FILTER.test(text)) return SELECTS_PUBLISHED;
   if (PUBLIC_SEGMENT.test(module.fileName)) return 'Its URL is under /public';
   const group = PUBLIC_ROUTE_GROUP.exec(module.fileName);
@@ -149,16 +149,13 @@ function writesNothing(fn: FunctionRef): boolean {
 }
 
 /**
- * The function's text without the bodies of the functions declared inside it: a page's inline Server
- * Function that writes `{ status: 'approved' }` says nothing about what the page selects.
+ * The function's own text that applies on every path: without the bodies of the functions declared
+ * inside it (a page's inline Server Function that writes `{ status: 'approved' }` says nothing about
+ * what the page selects), and without what applies only on a path that otherwise applies nothing
+ * (`publishedOnly ? { published: true } : {}`, `...(mine && { ownerId })`, an `if` with no `else`): the
+ * caller chooses that path. (`mine ? own : published` filters either way, so it is kept.)
  */
-/**
- * The function's own text, without nested functions and without what applies only on a path that
- * otherwise applies nothing: `publishedOnly ? { published: true } : {}`, `...(mine && { ownerId })`, an
- * `if` with no `else` (`if (onlyPublished) where.published = true`). The caller chooses the path, so
- * such a filter says nothing about what the resource serves. (`mine ? own : published` filters either way.)
- */
-function textOutsideNestedFunctions(fn: FunctionRef): string {
+function unconditionalOwnText(fn: FunctionRef): string {
   const sf = fn.module.sourceFile;
   const body = fn.node.body;
   if (!body) return '';
