@@ -1,8 +1,9 @@
 /**
- * tRPC (and next-safe-action, built the same way), as values of the attacker run: the instance `initTRPC…create()` gives, the procedure builders it
- * hands out (`t.procedure.use(isAuthed)`), the procedures and routers made from them, and the callers
- * that run them (`createCallerFactory(appRouter)(createContext)` in a Server Component, or the fetch
- * adapter behind `app/api/trpc/[trpc]/route.ts`).
+ * tRPC (and next-safe-action, built the same way), as values of the attacker run: the instance
+ * `initTRPC…create()` gives, the procedure builders it hands out (`t.procedure.use(isAuthed)`), the
+ * procedures and routers made from them, and the callers that run them
+ * (`createCallerFactory(appRouter)(createContext)` in a Server Component, or the fetch adapter behind
+ * `app/api/trpc/[trpc]/route.ts`).
  *
  * A procedure runs as tRPC runs it: the context first (`createContext`, where `auth()` answers a
  * signed-out caller), then each middleware in order (one that throws `UNAUTHORIZED` stops the attacker),

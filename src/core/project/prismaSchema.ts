@@ -37,6 +37,7 @@ export function readPrismaRequiredFields(fs: FileSystem, root: string): Required
 const MODEL = /\bmodel\s+(\w+)\s*\{([^}]*)\}/g;
 const FIELD = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?/;
 
+/** Each model's fields that take neither `?` nor `[]` and are no relation, by the client's accessor name. */
 export function requiredFieldsOf(schema: string): RequiredFields {
   const text = schema.replace(/\/\/.*$/gm, '');
   const models = [...text.matchAll(MODEL)];
