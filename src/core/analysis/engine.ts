@@ -995,6 +995,12 @@ export class AttackerRun {
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
+    // `original.apply(this, args)`, `handler.call(this, req)`: the project's function runs (its own
+    // arguments unknown for `apply`); `bind` hands it back.
+    const invoked = receiver?.call?.kind === 'function' ? receiver.call.fn : undefined;
+    if (invoked && method === 'call') return this.callFunction(node, invoked, args.slice(1));
+    if (invoked && method === 'apply') return this.callFunction(node, invoked, []);
+    if (invoked && method === 'bind') return receiver!;
     if (receiver?.shared) {
       // `API_KEYS.get(apiKey)` with the caller's key: the attacker has no valid one, so nothing is found.
       if ((method === 'get' || method === 'has') && args.some((a) => holdsCredential(a, 1))) return method === 'has' ? FALSE : UNDEFINED;

@@ -125,7 +125,7 @@ export class ModuleContext {
       return ts.isIdentifier(statement.expression) ? { kind: 'local' , local: statement.expression.text } : undefined;
     }
     if (!hasExportModifier(statement)) return undefined;
-    if (ts.isFunctionDeclaration(statement)) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
       const isDefault = hasDefaultModifier(statement);
       if ((isDefault && name === 'default') || statement.name?.text === name) {
         return statement.name ? { kind: 'local' , local: statement.name.text } : undefined;
@@ -295,9 +295,54 @@ export class ModuleContext {
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
       const memberIsStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) === true;
-      if (memberIsStatic === isStatic) entries[member.name.text] = { truth: 'truthy', call: { kind: 'function', fn: { node: member, module: this, scope } } };
+      if (memberIsStatic !== isStatic) continue;
+      const method: AValue = { truth: 'truthy', call: { kind: 'function', fn: { node: member, module: this, scope } } };
+      entries[member.name.text] = this.decorated(member, method, scope);
     }
     return entries;
+  }
+
+  /**
+   * `@authRequired() static getUser(id) { … }`: each method decorator replaces the method with its
+   * wrapper, which runs first; they apply from the one closest to the method outwards. A decorator
+   * that cannot be read (a library's, or one built otherwise) leaves the method as it is.
+   */
+  private decorated(member: ts.MethodDeclaration, method: AValue, scope: Scope): AValue {
+    const decorators = ts.getDecorators(member) ?? [];
+    let value = method;
+    for (let i = decorators.length - 1; i >= 0; i--) value = this.wrapperOf(decorators[i].expression, value, scope) ?? value;
+    return value;
+  }
+
+  /**
+   * The function a decorator puts in the method's place, closing over the method: TypeScript's
+   * `(target, key, descriptor) => { const original = descriptor.value; descriptor.value = function (…args)
+   * { …; return original.apply(this, args) } }`, or a standard decorator's `(method, context) => function
+   * (…args) { … }`.
+   */
+  private wrapperOf(expression: ts.Expression, method: AValue, scope: Scope): AValue | undefined {
+    const decorator = new AttackerRun(this, scope).evaluate(expression).call;
+    const fn = decorator?.kind === 'function' ? decorator.fn : undefined;
+    const body = fn?.node.body;
+    if (!fn || !body || !ts.isBlock(body)) return undefined;
+    const wrapperScope = new Scope(fn.scope);
+    const [first, , third] = fn.node.parameters;
+    const descriptor = third && ts.isIdentifier(third.name) ? third.name.text : undefined;
+    let wrapper: FunctionNode | undefined;
+    for (const statement of body.statements) {
+      if (descriptor && ts.isVariableStatement(statement)) {
+        for (const d of statement.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.initializer && isDescriptorValue(d.initializer, descriptor)) wrapperScope.set(d.name.text, method);
+        }
+      } else if (descriptor && ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
+        const { left, operatorToken, right } = statement.expression;
+        if (operatorToken.kind === SyntaxKind.EqualsToken && isDescriptorValue(left, descriptor) && isFunctionExpression(right)) wrapper = right;
+      } else if (!descriptor && first && ts.isIdentifier(first.name) && ts.isReturnStatement(statement) && statement.expression && isFunctionExpression(statement.expression)) {
+        wrapperScope.set(first.name.text, method);
+        wrapper = statement.expression;
+      }
+    }
+    return wrapper && { truth: 'truthy', call: { kind: 'function', fn: { node: wrapper, module: fn.module, scope: wrapperScope } } };
   }
 
   importValue(module: string, name: string): AValue {
@@ -314,6 +359,15 @@ export class ModuleContext {
  * (`error.toResponse()`, `toJSON()`). Other project classes are followed (see ModuleContext.classValue).
  */
 const ERROR_CLASS: AValue = { truth: 'truthy', construct: { truth: 'truthy', readOnly: true } };
+
+/** `descriptor.value`, for the descriptor parameter's name. */
+function isDescriptorValue(node: ts.Expression, descriptor: string): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'value' && ts.isIdentifier(node.expression) && node.expression.text === descriptor;
+}
+
+function isFunctionExpression(node: ts.Expression): node is ts.FunctionExpression | ts.ArrowFunction {
+  return ts.isFunctionExpression(node) || ts.isArrowFunction(node);
+}
 
 /** Classes whose constructor is running (see ModuleContext.instantiate). */
 const constructing = new Set<ts.ClassDeclaration>();
