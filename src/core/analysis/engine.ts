@@ -163,7 +163,12 @@ export class AttackerRun {
     const body = fn.body;
     if (!body) return NORMAL;
     if (ts.isBlock(body)) return this.execList(body.statements);
-    return this.execReturn(body);
+    // `(req) => verifyWebhook(req)`, `() => redirect('/sign-in')`: a body that stops throws, as a
+    // statement that stops does (see exec).
+    const outcome = this.execReturn(body);
+    if (!this.stopped) return outcome;
+    this.stopped = false;
+    return this.work ? DEAD : THREW;
   }
 
   /**

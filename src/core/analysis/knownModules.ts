@@ -66,6 +66,7 @@ const CLERK_EXPORTS: Record<string, AValue> = {
 const NEVER_RETURNING = { redirect: STOPS, permanentRedirect: STOPS, notFound: STOPS, unauthorized: STOPS, forbidden: STOPS };
 
 const READ_ONLY_FN: AValue = { truth: 'truthy', readOnly: true, construct: { truth: 'truthy', readOnly: true } };
+const LOCALIZED_NAVIGATION: AValue = returning(objectOf(NEVER_RETURNING, READ_ONLY_FN));
 /** A pure library's namespace (`import url from 'url'`, `import * as z from 'zod'`): each export is as pure, classes too (`new url.URLSearchParams()`). */
 const PURE_NAMESPACE: AValue = { ...READ_ONLY_FN, otherProps: READ_ONLY_FN };
 
@@ -134,6 +135,13 @@ const MONGOOSE: Record<string, AValue> = { Types: MONGOOSE_TYPES, isValidObjectI
 /** Named exports per library module. A name missing here is unknown. */
 const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   'next/navigation': NEVER_RETURNING,
+  // next-intl's locale-aware navigation (`export const { redirect, Link } = createNavigation(routing)`):
+  // its `redirect` throws as Next.js's does; the rest (links, hooks, `getPathname`) only compute.
+  'next-intl/navigation': {
+    createNavigation: LOCALIZED_NAVIGATION,
+    createSharedPathnamesNavigation: LOCALIZED_NAVIGATION,
+    createLocalizedPathnamesNavigation: LOCALIZED_NAVIGATION,
+  },
   'next/headers': { headers: READ_ONLY_FN, cookies: READ_ONLY_FN, draftMode: READ_ONLY_FN },
   'next/server': { NextResponse: RESPONSE_CLASS, NextRequest: READ_ONLY_FN, userAgent: READ_ONLY_FN, connection: READ_ONLY_FN },
   '@clerk/nextjs/webhooks': { verifyWebhook: STOPS },
