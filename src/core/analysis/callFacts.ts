@@ -149,6 +149,11 @@ export function holdsCredential(value: AValue, depth: number): boolean {
 
 const NAMES_AN_IDENTITY = /^(clerk_?)?(user|account|member|customer|owner|author|creator)_?id$|^clerk_?id$/i;
 
+/** `userId`, `clerkId`, `ownerId`: a name for whose records these are. */
+export function namesAnIdentity(name: string): boolean {
+  return NAMES_AN_IDENTITY.test(name);
+}
+
 /**
  * `findUnique({ where: { clerkId: userId } })` with a user id the caller sends (the body, the query, a
  * plain cookie): a lookup of whoever the caller names. Ids are no secret, so a check of what it finds
@@ -239,9 +244,10 @@ export function literalValue(text: string): AValue {
   return value;
 }
 
-/** `await import('./x')`: loading code, not running anything of the caller's. */
+/** `await import('./x')`, `require('better-sqlite3')`: loading code, not running anything of the caller's. */
 export function isDynamicImport(node: ts.CallExpression): boolean {
-  return node.expression.kind === SyntaxKind.ImportKeyword;
+  if (node.expression.kind === SyntaxKind.ImportKeyword) return true;
+  return ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]);
 }
 
 /**

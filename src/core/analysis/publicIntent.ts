@@ -10,7 +10,7 @@
 import ts = require('typescript');
 import { isComponentKind, namesPrivateArea, routeUrlPath } from '../resources/kinds';
 import type { ResourceEntry } from '../resources/routeHandlers';
-import { isClerkIdentityCall } from './callFacts';
+import { isClerkIdentityCall, namesAnIdentity } from './callFacts';
 import type { ModuleContext } from './module';
 import { alwaysStops } from './gates';
 import { usesIdentityOptionally } from './optionalSignIn';
@@ -39,7 +39,10 @@ export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, f
   const readsOnly = readingKind(resource) && noWrites && !spendsOnAModel(work);
   // A Server Function has no URL of its own, but one that writes nothing next to the pages of a
   // `(public)` group serves those pages' visitors.
-  const ownReason = readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work)) ? publicByItsOwnCode(module, resource, fn, work) : undefined;
+  // A Server Function told whose records to read (`getProgress(userId, courseId)`) serves any user's to
+  // anyone, published or not: the caller picks the user.
+  const servesChosenUser = resource.kind === 'server-function' && fn.node.parameters.some((p) => bindsAnIdentity(p.name));
+  const ownReason = !servesChosenUser && (readsOnly || (resource.kind === 'server-function' && noWrites && reachesARead(work))) ? publicByItsOwnCode(module, resource, fn, work) : undefined;
   let reason: string | undefined;
   if (ownReason && (!identity || ownReason === SELECTS_PUBLISHED)) reason = ownReason;
   else if (identity && readsOnly && servesSignedOutCallers(module, fn, identity)) reason = OPTIONAL_SIGN_IN;
@@ -51,6 +54,13 @@ export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, f
     readsOnly,
     failedCheck: (identity !== undefined && reason !== OPTIONAL_SIGN_IN) || gated,
   };
+}
+
+/** A parameter named for a user (`userId`), or an object parameter with such a field (`{ userId, courseId }`). */
+function bindsAnIdentity(name: ts.BindingName): boolean {
+  if (ts.isIdentifier(name)) return namesAnIdentity(name.text);
+  if (ts.isObjectBindingPattern(name)) return name.elements.some((e) => bindsAnIdentity(e.name) || (e.propertyName !== undefined && ts.isIdentifier(e.propertyName) && namesAnIdentity(e.propertyName.text)));
+  return false;
 }
 
 const OPTIONAL_SIGN_IN = 'It asks who the caller is and branches on the answer, serving signed-out callers on purpose';
