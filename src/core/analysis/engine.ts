@@ -1075,7 +1075,7 @@ export class AttackerRun {
       this.stopped = true;
       return UNKNOWN;
     }
-    if (verifiesSignature(args, receiver)) {
+    if (verifiesSignature(args, receiver) || unwrapsWebhook(callee, args)) {
       // `stripe.webhooks.constructEvent(body, sig, secret)`, `verify(payload, headers, secret)`: a
       // forged request fails it. Tested right away it answers false; otherwise it throws.
       if (this.gating > 0) return FALSE;
@@ -1558,6 +1558,16 @@ function distinguishes(a: AValue): boolean {
 
 /** A client made only from a credential the caller sent (see evNew): its calls find nothing for the attacker. */
 const CALLER_CREDENTIAL_CLIENT: AValue = { truth: 'truthy', readOnly: true, credential: true };
+
+/**
+ * `mux.webhooks.unwrap(body, headers)`, `openai.webhooks.unwrap(…)`: the SDK's webhook helper checks the
+ * request's signature with the secret the client was made with, and throws for a forged one.
+ */
+function unwrapsWebhook(callee: ts.Expression, args: readonly AValue[]): boolean {
+  return ts.isPropertyAccessExpression(callee) && /^(unwrap|verifySignature)$/.test(callee.name.text)
+    && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'webhooks'
+    && args.length >= 2 && args.some((a) => a.readOnly === true);
+}
 
 /**
  * Prisma's `findUnique({ where: { clerkId: user?.id } })` with every key undefined (the signed-out
