@@ -1591,11 +1591,7 @@ function isHttpRequest(callee: ts.Expression, method: string | undefined): boole
  * What an OAuth token endpoint answers the caller's code: a refusal or their own account's tokens, as the
  * caller's own as anything they send (never a credential they lack), whichever part is read.
  */
-const OWN_ACCOUNT_DATA: AValue = (() => {
-  const value: { truth: Truth; readOnly: boolean; otherProps?: AValue } = { truth: 'unknown', readOnly: true };
-  value.otherProps = value as AValue;
-  return value as AValue;
-})();
+const OWN_ACCOUNT_DATA: AValue = sameInEveryPart({ truth: 'unknown', readOnly: true });
 const CODE_EXCHANGE_ANSWER: AValue = objectOf({ json: callReturning(OWN_ACCOUNT_DATA), text: callReturning(OWN_ACCOUNT_DATA) }, OWN_ACCOUNT_DATA);
 
 /** The request's options carry a credential from the caller in their headers, and no secret of the app's. */
@@ -1615,11 +1611,14 @@ const PROCEDURE_CALL = { path: REQUEST_DATA, type: REQUEST_DATA, metadata: REQUE
 const TRPC_CONTEXT_OPTIONS: AValue = objectOf({ req: REQUEST_DATA, resHeaders: UNKNOWN, headers: REQUEST_DATA, info: UNKNOWN }, REQUEST_DATA);
 
 /** What a verification-key lookup gives: unknown to the attacker, and so is every part of it. */
-const VERIFICATION_KEY: AValue = (() => {
-  const value: { truth: Truth; secret: boolean; otherProps?: AValue } = { truth: 'unknown', secret: true };
+const VERIFICATION_KEY: AValue = sameInEveryPart({ truth: 'unknown', secret: true });
+
+/** A value whose every property (and theirs, all the way down) is the value itself. */
+function sameInEveryPart(base: Omit<AValue, 'otherProps'>): AValue {
+  const value: { otherProps?: AValue } & Omit<AValue, 'otherProps'> = { ...base };
   value.otherProps = value as AValue;
   return value as AValue;
-})();
+}
 
 /**
  * `a || b`, `a ?? b` when `a` may or may not be there:
