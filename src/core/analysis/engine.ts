@@ -104,6 +104,12 @@ interface GateCall {
   readonly chosenIdentity?: boolean;
 }
 
+/** `isAxiosError`, `isValidPhoneNumber`, `hasOwnProperty`: named for a yes-or-no answer. */
+const TYPE_PREDICATE = /^(is|has)[A-Z]\w*$/;
+
+/** Prisma's model methods that take a `where` filter. */
+const PRISMA_FILTERED = /^(find(Many|First|Unique)(OrThrow)?|count|aggregate|groupBy|update|updateMany|delete|deleteMany)$/;
+
 /** Nesting deeper than this is not analysed (the file is reported as skipped, not crashed on). */
 const MAX_DEPTH = 400;
 
@@ -852,13 +858,16 @@ export class AttackerRun {
   }
 
   /**
-   * `db.address.create({ data: { ...address, userId } })` with the signed-out caller's null id in a
-   * column the project's Prisma schema requires: Prisma refuses the query before sending it.
+   * `db.address.create({ data: { ...address, userId } })`, or `db.booking.findMany({ where: { patientId:
+   * userId } })`, with the signed-out caller's null id in a column the project's Prisma schema requires:
+   * Prisma refuses the query before sending it (a required column can neither hold nor be compared
+   * with null).
    */
   private storesNullInRequiredColumn(callee: ts.Expression, method: string | undefined, args: readonly AValue[]): boolean {
-    if ((method !== 'create' && method !== 'upsert') || !ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) return false;
+    const part = method === 'create' ? 'data' : method === 'upsert' ? 'create' : method && PRISMA_FILTERED.test(method) ? 'where' : undefined;
+    if (!part || !ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) return false;
     const required = this.module.loader.requiredPrismaFields?.(callee.expression.name.text);
-    const data = args[0]?.props?.get(method === 'create' ? 'data' : 'create');
+    const data = args[0]?.props?.get(part);
     if (!required || !data?.props) return false;
     for (const [column, value] of data.props) if (value.absentUser && value.truth === 'null' && required.has(column)) return true;
     return false;
@@ -975,6 +984,9 @@ export class AttackerRun {
       return SIGNED_OUT_SDK_SESSION;
     }
     if ((!behavior || behavior.kind === 'function') && (isInfrastructureCall(callee) || countsRequests(node, this.module.sourceFile))) return UNKNOWN;
+    // A library's type predicate (`isAxiosError(err)`, `validator.isEmail(email)`), not awaited: it
+    // answers yes or no about a value it is given.
+    if (!behavior && !awaited && TYPE_PREDICATE.test(method ?? (ts.isIdentifier(callee) ? callee.text : ''))) return UNKNOWN;
     if (calleeValue.revalidates) return args.every((a) => a.literal !== undefined || a.namedPath) ? UNKNOWN : this.recordWork(node);
     // A public client's calls, and a library's calls on one (`getDocs(collection(db, 'posts'))`): the
     // browser can make them with the same public key, so the endpoint gives the attacker nothing more.

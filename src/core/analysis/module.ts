@@ -7,7 +7,7 @@ import ts = require('typescript');
 import { AttackerRun } from './engine';
 import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
 import { FunctionNode, Scope, Summary } from './scope';
-import { AValue, UNKNOWN, objectOf } from './values';
+import { AValue, SECRET, UNKNOWN, objectOf } from './values';
 
 // TypeScript's CommonJS entry serves every export through a getter: read the enum once, not per `case`.
 const { SyntaxKind } = ts;
@@ -223,6 +223,7 @@ export class ModuleContext {
       case 'variable': {
         const init = declaration.decl.initializer;
         if (!init) return UNKNOWN;
+        if (ts.isIdentifier(declaration.decl.name) && isHardcodedSecret(name, init)) return SECRET;
         const run = new AttackerRun(this, this.scope, true);
         if (ts.isIdentifier(declaration.decl.name)) return run.evaluate(init);
         // `const { GET, POST } = handlers`: the property of the evaluated object.
@@ -429,3 +430,16 @@ function requiredModule(expr: ts.Expression): string | undefined {
   return (isRequire || isImport) && ts.isStringLiteral(arg) ? arg.text : undefined;
 }
 
+// `COMPANY_TOKEN`, `stripeSecretKey`, `API_KEY`: a name that ends with a credential's word.
+const SECRET_NAME = /(token|secret|api_?key|private_?key|password)$/i;
+// A key's look: one long word of letters and digits (`8D3DA73D-9D7F-…`, `sk_live_51H…`), not a cookie's
+// or a header's name (`auth_token`, `x-api-key`).
+const KEY_TEXT = /^(?=.*\d)(?=.*[a-z])[\w\-.:+/=]{16,}$/i;
+
+/**
+ * `const COMPANY_TOKEN = '8D3DA73D-9D7F-4E09-…'`: a credential written into the code is still the app's
+ * credential, as unknown to a caller as one read from the environment.
+ */
+function isHardcodedSecret(name: string, init: ts.Expression): boolean {
+  return SECRET_NAME.test(name) && ts.isStringLiteralLike(init) && KEY_TEXT.test(init.text);
+}

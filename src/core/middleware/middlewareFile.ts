@@ -10,7 +10,8 @@ import { ModuleContext } from '../analysis/module';
 import { parseSource } from '../project/project';
 import type { ClerkApi } from '../templates';
 import { clerkImportName, ensureParents, localDeclaration, walk } from '../rules/bindings';
-import { compileRoutePattern, MatcherConfig, MatcherEntry } from './matcher';
+import { MatcherConfig, MatcherEntry } from './matcher';
+import { firstMatch, isPathnameExpression, matchesAny, PathTest, pathTestOf, Patterns, patternsOf, routeMatcherCalls, routeMatchers, skipWrappers as skip } from './pathTests';
 import { constInitializer, isStaticObject, StaticValue, staticValue, UNKNOWN_VALUE } from './staticValue';
 
 export type MiddlewareKind = 'middleware' | 'proxy';
@@ -104,7 +105,7 @@ export function analyzeMiddleware(fileName: string, text: string): MiddlewareAna
   return {
     fileName, kind: middlewareKindOf(fileName), module, clerkMiddlewareCall, authMiddlewareCall, matcher, matcherNode,
     protection, ignored, declaredPublic, delegates: delegates(module.sourceFile), routeMatcherCalls: matcherCalls,
-    outsideProtectedLists: clerkMiddlewareCall && runner ? outsideProtectedLists(callbackOf(clerkMiddlewareCall, module), matcherCalls, runner) : () => false,
+    outsideProtectedLists: clerkMiddlewareCall && runner ? outsideProtectedLists(callbackOf(clerkMiddlewareCall, module), module, runner) : () => false,
   };
 }
 
@@ -154,68 +155,10 @@ function matcherEntry(value: StaticValue): MatcherEntry {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Route patterns (createRouteMatcher, authMiddleware's publicRoutes / ignoredRoutes)
+// Route patterns (createRouteMatcher, authMiddleware's publicRoutes / ignoredRoutes): see pathTests.ts.
 
-/** A set of route patterns, or undefined when they cannot be read (a function, a computed list). */
-type Patterns = Pattern[] | undefined;
-
-/** One compiled route pattern, with its text when it was written as a string. */
-interface Pattern {
-  readonly re: RegExp;
-  readonly source?: string;
-}
-
-function patternsOf(value: StaticValue): Patterns {
-  const list: readonly StaticValue[] = Array.isArray(value) ? (value as readonly StaticValue[]) : [value];
-  const out: Pattern[] = [];
-  for (const v of list) {
-    if (typeof v !== 'string' && !(v instanceof RegExp)) return undefined;
-    const re = compileRoutePattern(v);
-    if (!re) return undefined;
-    out.push({ re, source: typeof v === 'string' ? v : undefined });
-  }
-  return out;
-}
-
-/** The first pattern that matches; Clerk normalizes the path before matching (decodes, collapses slashes). */
-function firstMatch(patterns: Pattern[], pathname: string): Pattern | undefined {
-  const normalized = pathname.replace(/\/\/+/g, '/');
-  return patterns.find(({ re }) => {
-    re.lastIndex = 0;
-    return re.test(normalized);
-  });
-}
-
-function matchesAny(patterns: Pattern[], pathname: string): boolean {
-  return firstMatch(patterns, pathname) !== undefined;
-}
-
-function declaration(node: ts.Node, pattern: Pattern | undefined): PublicDeclaration | undefined {
+function declaration(node: ts.Node, pattern: { source?: string } | null | undefined): PublicDeclaration | undefined {
   return pattern ? { node, pattern: pattern.source } : undefined;
-}
-
-/** `const isProtected = createRouteMatcher([...])` at top level: name → the call. */
-function routeMatcherCalls(module: ModuleContext): Map<string, ts.CallExpression> {
-  const out = new Map<string, ts.CallExpression>();
-  for (const statement of module.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const d of statement.declarationList.declarations) {
-      const init = d.initializer;
-      if (!ts.isIdentifier(d.name) || !init || !ts.isCallExpression(init)) continue;
-      if (clerkImportName(init.expression, module) === 'createRouteMatcher') out.set(d.name.text, init);
-    }
-  }
-  return out;
-}
-
-/** The top-level route matchers: name → patterns. */
-function routeMatchers(module: ModuleContext): Map<string, Patterns> {
-  const out = new Map<string, Patterns>();
-  for (const [name, call] of routeMatcherCalls(module)) {
-    const arg = call.arguments[0];
-    out.set(name, arg ? patternsOf(staticValue(arg, module)) : []);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -292,25 +235,33 @@ function clerkMiddlewareProtection(runner: CallbackRunner): (pathname: string, a
     const result = runner(pathname, api);
     if (result?.outcome.kind !== 'protected' || result.run.opensOnSomePath) return undefined;
     const { outcome, run } = result;
-    return { node: outcome.node, matchers: [...new Set([...run.skippedExits, ...run.consulted])], condition: protectCondition(outcome.node) };
+    // The createRouteMatcher lists among them (a list of paths written out by hand is no matcher to migrate).
+    const matchers = [...new Set([...run.skippedExits, ...run.consulted])].filter((name) => run.matchers.has(name));
+    return { node: outcome.node, matchers, condition: protectCondition(outcome.node) };
   };
 }
 
 /**
- * The callback protects the URLs of positive `createRouteMatcher` lists (`if (isProtected(req))
- * auth.protect()`) and surely lets this one through: the run falls off the end or passes the request
- * on. Not said where no positive list guards a protect call (a public list's URLs are declared instead).
+ * The callback protects the URLs of positive route lists (`if (isProtected(req)) auth.protect()`) and
+ * surely lets this one through: the run falls off the end or passes the request on. Not said where no
+ * positive list guards a protect call (a public list's URLs are declared instead).
  */
-function outsideProtectedLists(
-  fn: ReturnType<typeof callbackOf>, matcherCalls: ReadonlyMap<string, ts.CallExpression>, runner: CallbackRunner,
-): (pathname: string, api: ClerkApi) => boolean {
-  const lists = fn?.body ? positiveProtectLists(fn.body, matcherCalls) : new Set<string>();
-  if (lists.size === 0 || (fn?.body && idlePublicList(fn.body, matcherCalls))) return () => false;
+function outsideProtectedLists(fn: ReturnType<typeof callbackOf>, module: ModuleContext, runner: CallbackRunner): (pathname: string, api: ClerkApi) => boolean {
+  const matchers = routeMatchers(module);
+  const testsIn = (n: ts.Node, each: (test: PathTest, node: ts.Node) => void) =>
+    walk(n, (c) => {
+      const test = ts.isExpression(c) ? pathTestOf(c, module, matchers) : undefined;
+      if (test) each(test, c);
+    });
+  const lists = fn?.body ? positiveProtectLists(fn.body, testsIn) : new Set<string>();
+  if (lists.size === 0 || (fn?.body && idlePublicList(fn.body, testsIn))) return () => false;
   return (pathname, api) => {
     const kind = runner(pathname, api)?.outcome.kind;
     return kind === 'open' || kind === 'continue';
   };
 }
+
+type TestsIn = (node: ts.Node, each: (test: PathTest, node: ts.Node) => void) => void;
 
 /**
  * A list the project calls public but never lets decide the protection (`isPublicRoute` only picks a
@@ -318,37 +269,40 @@ function outsideProtectedLists(
  * leaving a URL out of both lists says nothing. A public list that carves exceptions out of the
  * protected one (`if (isPublicApi(req)) return;`) is part of the same decision.
  */
-function idlePublicList(body: ts.Node, matchers: ReadonlyMap<string, ts.CallExpression>): boolean {
+function idlePublicList(body: ts.Node, testsIn: TestsIn): boolean {
   const deciding = new Set<string>();
-  const callsIn = (n: ts.Node) => walk(n, (c) => {
-    if (ts.isCallExpression(c) && ts.isIdentifier(c.expression) && matchers.has(c.expression.text)) deciding.add(c.expression.text);
-  });
+  const all = new Set<string>();
+  testsIn(body, (test) => all.add(test.name));
   walk(body, (n) => {
-    if (ts.isIfStatement(n) && (protects(n.thenStatement) || returnsWithoutProtecting(n.thenStatement))) callsIn(n.expression);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && protects(n.right)) callsIn(n.left);
+    if (ts.isIfStatement(n) && (protects(n.thenStatement) || returnsWithoutProtecting(n.thenStatement))) testsIn(n.expression, (test) => deciding.add(test.name));
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && protects(n.right)) testsIn(n.left, (test) => deciding.add(test.name));
   });
-  return [...matchers.keys()].some((name) => /public/i.test(name) && !deciding.has(name));
+  return [...all].some((name) => /public/i.test(name) && !deciding.has(name));
 }
 
-/** Matchers called, not negated, in a condition whose true branch calls `protect`. */
-function positiveProtectLists(body: ts.Node, matchers: ReadonlyMap<string, ts.CallExpression>): Set<string> {
+/** Lists tested, not negated, in a condition whose true branch calls `protect`. */
+function positiveProtectLists(body: ts.Node, testsIn: TestsIn): Set<string> {
   const found = new Set<string>();
-  const positiveCalls = (condition: ts.Expression) => {
-    const visit = (n: ts.Node, negated: boolean): void => {
-      if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return visit(n.operand, !negated);
-      if (!negated && ts.isCallExpression(n) && ts.isIdentifier(n.expression) && matchers.has(n.expression.text)) found.add(n.expression.text);
-      ts.forEachChild(n, (c) => visit(c, negated));
-    };
-    visit(condition, false);
+  const positiveTests = (condition: ts.Expression) => {
+    testsIn(condition, (test, node) => {
+      if (!negatedWithin(node, condition)) found.add(test.name);
+    });
   };
   const callsProtect = (n: ts.Node) => /\bprotect\s*\(/.test(n.getText());
-  const walk = (n: ts.Node): void => {
-    if (ts.isIfStatement(n) && callsProtect(n.thenStatement)) positiveCalls(n.expression);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && callsProtect(n.right)) positiveCalls(n.left);
-    ts.forEachChild(n, walk);
-  };
-  walk(body);
+  walk(body, (n) => {
+    if (ts.isIfStatement(n) && callsProtect(n.thenStatement)) positiveTests(n.expression);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && callsProtect(n.right)) positiveTests(n.left);
+  });
   return found;
+}
+
+/** An odd number of `!` between the node and the condition's root. */
+function negatedWithin(node: ts.Node, root: ts.Node): boolean {
+  let negated = false;
+  for (let n = node.parent; n && n !== root.parent; n = n.parent) {
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) negated = !negated;
+  }
+  return negated;
 }
 
 /** `auth.protect({ role: 'org:admin' })` → `{ role: 'org:admin' }` (an options object; not a callback or a redirect URL). */
@@ -366,10 +320,6 @@ function runStatements(run: Run, statements: readonly ts.Statement[]): Outcome {
   return { kind: 'continue' };
 }
 
-function skip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
-}
 
 /** `auth.protect(…)` / `auth().protect(…)`, awaited or not, for the callback's `auth`. */
 function isProtectCall(run: Run, expr: ts.Expression): boolean {
@@ -435,6 +385,12 @@ function runStatement(run: Run, statement: ts.Statement): Outcome {
         }
         continue;
       }
+      // `const role = sessionClaims?.metadata?.role`: read through an optional chain from what a signed-out
+      // caller lacks, it is undefined too.
+      if (d.initializer && ts.isIdentifier(d.name) && readsFromSignedOut(run, d.initializer)) {
+        run.signedOut.add(d.name.text);
+        continue;
+      }
       if (d.initializer && mayLeave(run, d.initializer)) return { kind: 'unknown' };
     }
     return { kind: 'continue' };
@@ -485,10 +441,21 @@ function blocksThatMayRun(run: Run, branches: readonly (ts.Statement | undefined
  * `NextResponse.next()` in disguise.
  */
 function answersAlike(node: ts.Node): boolean {
-  const e = ts.isReturnStatement(node) && node.expression ? skip(node.expression) : undefined;
+  let e = ts.isReturnStatement(node) && node.expression ? skip(node.expression) : undefined;
+  // `const redirectResponse = NextResponse.redirect(url); …; return redirectResponse`.
+  const bound = e && ts.isIdentifier(e) ? localDeclaration(e) : undefined;
+  if (bound && ts.isVariableDeclaration(bound) && bound.initializer) e = skip(bound.initializer);
   if (!e) return false;
   if (ts.isNewExpression(e)) return /^(Next)?Response$/.test(e.expression.getText());
   return ts.isCallExpression(e) && /^(Next)?Response\.(json|redirect|rewrite)$/.test(e.expression.getText());
+}
+
+/** An optional chain (`sessionClaims?.metadata?.role`) from a name a signed-out caller has no value for. */
+function readsFromSignedOut(run: Run, expr: ts.Expression): boolean {
+  let e = skip(expr);
+  if (!ts.isPropertyAccessExpression(e) || !e.questionDotToken) return false;
+  while (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) && run.signedOut.has(e.text) && !localShadow(e);
 }
 
 function isAuthObject(run: Run, expr: ts.Expression): boolean {
@@ -562,24 +529,27 @@ function condition(run: Run, expr: ts.Expression): boolean | undefined {
     }
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
       const lit = ts.isStringLiteralLike(e.right) ? e.right.text : ts.isStringLiteralLike(e.left) ? e.left.text : undefined;
-      const other = lit === undefined ? undefined : ts.isStringLiteralLike(e.right) ? e.left : e.right;
-      if (lit === undefined || !other || !isPathnameExpression(skip(other))) return undefined;
-      return (run.pathname === lit) === (op === ts.SyntaxKind.EqualsEqualsEqualsToken);
+      const other = lit === undefined ? undefined : skip(ts.isStringLiteralLike(e.right) ? e.left : e.right);
+      if (lit === undefined || !other) return undefined;
+      const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken;
+      // `role !== 'admin'` where a signed-out caller has no role.
+      if (ts.isIdentifier(other) && run.signedOut.has(other.text) && !localShadow(other)) return !equal;
+      if (!isPathnameExpression(other)) return undefined;
+      return (run.pathname === lit) === equal;
     }
     return undefined;
   }
-  if (ts.isIdentifier(e)) {
-    if (run.signedOut.has(e.text) && !localShadow(e)) return false;
-    return undefined;
+  if (ts.isIdentifier(e) && run.signedOut.has(e.text) && !localShadow(e)) return false;
+  // `isProtectedRoute(req)`, `publicRoutes.includes(pathname)`, or a name given the answer.
+  const test = pathTestOf(e, run.module, run.matchers);
+  if (test) {
+    const match = test.match(run.pathname);
+    if (match === undefined) return undefined;
+    run.reading?.add(test.name);
+    return (match !== null) !== (run.flipped === test.name);
   }
   if (ts.isCallExpression(e)) {
     const callee = skip(e.expression);
-    if (ts.isIdentifier(callee) && run.matchers.has(callee.text) && !localDeclaration(callee)) {
-      const patterns = run.matchers.get(callee.text);
-      if (!patterns) return undefined;
-      run.reading?.add(callee.text);
-      return matchesAny(patterns, run.pathname) !== (run.flipped === callee.text);
-    }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       const arg = e.arguments[0];
@@ -605,11 +575,6 @@ function localShadow(id: ts.Identifier): boolean {
   return !!d && !ts.isBindingElement(d) && !ts.isVariableDeclaration(d);
 }
 
-/** `req.nextUrl.pathname`, `request.nextUrl.pathname`, `url.pathname`, or a local named `pathname`. */
-function isPathnameExpression(e: ts.Expression): boolean {
-  if (ts.isIdentifier(e)) return e.text === 'pathname';
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'pathname';
-}
 
 // ---------------------------------------------------------------------------------------------------
 // authMiddleware({ publicRoutes, ignoredRoutes, afterAuth }): protects every route that is not public,
@@ -652,22 +617,23 @@ function authMiddlewarePublic(call: ts.CallExpression, module: ModuleContext): (
 }
 
 /**
- * Route lists the clerkMiddleware callback treats as public: called negated around the protection
- * (`if (!isPublicRoute(req)) auth.protect()`), or tested by an `if` that returns before it
- * (`if (isPublicApi(req)) return;`).
+ * Route lists the clerkMiddleware callback treats as public: tested negated around the protection
+ * (`if (!isPublicRoute(req)) auth.protect()`, `if (!userId && !isPublic) return redirect(signIn)`), or
+ * tested by an `if` that returns before it (`if (isPublicApi(req)) return;`,
+ * `if (publicRoutes.includes(pathname) || isWebhook) return NextResponse.next()`).
  */
 function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathname: string) => PublicDeclaration | undefined {
   const fn = callbackOf(call, module);
   const matchers = routeMatchers(module);
-  if (!fn?.body || matchers.size === 0) return () => undefined;
-  const lists: { node: ts.Node; patterns: Pattern[] }[] = [];
-  const matcherCall = (e: ts.Expression) => (ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? matchers.get(e.expression.text) : undefined);
+  if (!fn?.body) return () => undefined;
+  const lists: { node: ts.Node; test: PathTest }[] = [];
+  const testOf = (e: ts.Expression) => pathTestOf(e, module, matchers);
   // `!isPublicRoute(req)` in the condition of a branch that protects: the list's URLs skip the protection.
   const negatedLists = (condition: ts.Node) =>
     walk(condition, (n) => {
       if (!ts.isPrefixUnaryExpression(n) || n.operator !== ts.SyntaxKind.ExclamationToken) return;
-      const patterns = matcherCall(n.operand);
-      if (patterns) lists.push({ node: n, patterns });
+      const test = testOf(n.operand);
+      if (test) lists.push({ node: n, test });
     });
   walk(fn.body, (node) => {
     if (ts.isIfStatement(node) && protects(node.thenStatement)) {
@@ -676,17 +642,18 @@ function publicMatchers(call: ts.CallExpression, module: ModuleContext): (pathna
       negatedLists(node.left);
     }
     if (ts.isIfStatement(node) && returnsWithoutProtecting(node.thenStatement)) {
-      // `if (isPublic(req)) return …`, also under a further condition (`&& req.method === 'GET'`):
-      // either way the project lists these URLs as public.
-      for (const operand of conjuncts(node.expression)) {
-        const patterns = matcherCall(operand);
-        if (patterns) lists.push({ node: node.expression, patterns });
+      // `if (isPublic(req)) return …`, also under a further condition (`&& req.method === 'GET'`) or
+      // beside another (`isPublic || isWebhook`): either way the project lists these URLs as public.
+      for (const operand of operands(node.expression)) {
+        const test = testOf(operand);
+        if (test) lists.push({ node: node.expression, test });
       }
     }
   });
+  if (lists.length === 0) return () => undefined;
   return (pathname) => {
     for (const m of lists) {
-      const match = declaration(m.node, firstMatch(m.patterns, pathname));
+      const match = declaration(m.node, m.test.match(pathname));
       if (match) return match;
     }
     return undefined;
@@ -702,10 +669,11 @@ function protects(node: ts.Node): boolean {
   return /\bprotect\s*\(|redirectToSignIn|sign-?in|log-?in|\b401\b|unauthori[sz]ed/i.test(node.getText());
 }
 
-function conjuncts(e: ts.Expression): ts.Expression[] {
+/** The operands of `&&` and `||` chains, not negated: `isPublic(req) && method === 'GET'`, `isPublic || isWebhook`. */
+function operands(e: ts.Expression): ts.Expression[] {
   const inner = skip(e);
-  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-    return [...conjuncts(inner.left), ...conjuncts(inner.right)];
+  if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return [...operands(inner.left), ...operands(inner.right)];
   }
   return [inner];
 }
@@ -720,8 +688,14 @@ function returnsWithoutProtecting(branch: ts.Statement): boolean {
   if (last === undefined || !ts.isReturnStatement(last) || /\bprotect\b|redirectToSignIn/.test(branch.getText())) return false;
   // Anything but a clear denial: `applyHeaders(req)` and other helpers hand back NextResponse.next().
   // A project helper named for a redirect (`crossHostRedirect(req, host)`) redirects too.
-  return !/redirect\w*\s*\(|\.json\s*\(|new\s+(Next)?Response\b|\b(deny|forbid|unauthori[sz]ed)\w*\s*\(|status\s*:\s*40[13]/i.test(last.expression?.getText() ?? '');
+  const returned = last.expression ? skip(last.expression) : undefined;
+  if (returned && DENIAL.test(returned.getText())) return false;
+  // `const redirectResponse = NextResponse.redirect(url); …; return redirectResponse`.
+  const bound = returned && ts.isIdentifier(returned) ? localDeclaration(returned) : undefined;
+  return !(bound && ts.isVariableDeclaration(bound) && bound.initializer && DENIAL.test(bound.initializer.getText()));
 }
+
+const DENIAL = /redirect\w*\s*\(|\.json\s*\(|new\s+(Next)?Response\b|\b(deny|forbid|unauthori[sz]ed)\w*\s*\(|status\s*:\s*40[13]/i;
 
 function authMiddlewareIgnored(call: ts.CallExpression, module: ModuleContext): (pathname: string) => boolean | undefined {
   const options = authMiddlewareOptions(call, module);
