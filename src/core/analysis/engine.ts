@@ -934,6 +934,9 @@ export class AttackerRun {
     // `new URLSearchParams({ key: process.env.API_KEY })`, `new Headers({ Authorization: secret })`: a
     // built-in value that carries the secret it was given (into a query string, a request).
     if (ctor.construct && ctor.readOnly && args.some((a) => holdsSecret(a, 2))) return { ...ctor.construct, secret: true };
+    // `new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(apiKey)))`: made from the
+    // caller's key, as unknown to the attacker as the key.
+    if (ctor.construct && ctor.readOnly && args.some((a) => holdsCredential(a, 2))) return { ...ctor.construct, credential: true };
     if (ctor.construct) return ctor.construct;
     // `new Client({ auth: accessToken })` with a token the caller supplies: the client acts for that
     // token's holder, and the attacker has no valid one; what it answers is as unknown as a credential.
@@ -972,10 +975,11 @@ export class AttackerRun {
     }
     const args = node.arguments.map((a) => this.ev(a));
     if (this.work) return UNKNOWN;
+    // The tenant's webhook secret, looked up only to verify the request's signature (verificationKeys.ts),
+    // also where a query chain ends (`db.select().from(connections).where(…).limit(1)`).
+    if (verificationKeyLookups(this.module.sourceFile).has(node)) return VERIFICATION_KEY;
     if (receiver?.query && method) return this.continueQuery(node, method, receiver.query, args);
     if (calleeValue.trpc) return this.trpcCall(node, calleeValue.trpc, args);
-    // The tenant's webhook secret, looked up only to verify the request's signature (verificationKeys.ts).
-    if (verificationKeyLookups(this.module.sourceFile).has(node)) return VERIFICATION_KEY;
 
     const behavior = calleeValue.call;
     // `supabase.auth.getUser()`, `client.auth.getSession()`: another library's own sign-in, asked about a

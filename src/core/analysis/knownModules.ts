@@ -279,6 +279,9 @@ export const GLOBALS: ReadonlyMap<string, AValue> = new Map<string, AValue>([
     'isFinite', 'structuredClone', 'Error', 'TypeError', 'RangeError', 'SyntaxError', 'RegExp', 'Map', 'Set',
     'WeakMap', 'WeakSet', 'Symbol', 'BigInt', 'atob', 'btoa', 'AbortController', 'Intl', 'Reflect',
     'setTimeout', 'clearTimeout', 'queueMicrotask', 'Blob', 'ReadableStream', 'TransformStream', 'performance',
+    // Binary buffers (`new Uint8Array(size)`, then `body.set(chunk, offset)` to join a body's chunks).
+    'ArrayBuffer', 'DataView', 'Uint8Array', 'Int8Array', 'Uint8ClampedArray', 'Uint16Array', 'Int16Array',
+    'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'File',
   ].map((name): [string, AValue] => [name, READ_ONLY_FN]),
   ['Response', RESPONSE_CLASS],
   ['undefined', UNDEFINED],
@@ -338,7 +341,8 @@ export const HARMLESS_RECEIVER =
 /**
  * Functions that, by their name, set up infrastructure or record what happened rather than read or
  * change anyone's data: `await connectToDatabase()`, `dbConnect()`, `logRequest(req)`,
- * `captureException(e)`, `checkRateLimit(ip)`. Not followed, even when the project defines them.
+ * `captureException(e)`, `recordWebhookFailure(…)`, `checkRateLimit(ip)`. Not followed, even when the
+ * project defines them.
  */
 export const INFRASTRUCTURE_FUNCTION =
-  /^(\$?(db|mongo|mongoose|redis|prisma)?(dis)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|(create|get|make)\w*logger\w*|capture(exception|message|event)|report(error|exception)|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*|(run|check|get|perform)?health(check)?s?\w*|\w*healthcheck\w*)$/i;
+  /^(\$?(db|mongo|mongoose|redis|prisma)?(dis)?connect(to)?(db|database|mongo|mongodb|mongoose|redis|prisma|client)?|init(ialize)?(db|database|mongo|mongodb|redis|prisma|connection)|ensure(db|database)?connect(ion|ed)?|log(event|error|request|activity|usage|info|warn|warning|debug|audit|action|metric)\w*|(create|get|make)\w*logger\w*|capture(exception|message|event)|report(error|exception)|(record|track|count|increment)\w*(failure|failed|error)\w*|(check|apply|enforce)?rate[-_]?limit(er)?\w*|throttle\w*|(run|check|get|perform)?health(check)?s?\w*|\w*healthcheck\w*)$/i;

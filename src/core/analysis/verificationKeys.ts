@@ -45,8 +45,12 @@ export function verificationKeyLookups(sf: ts.SourceFile): ReadonlySet<ts.Node> 
 function collectInBlock(statements: readonly ts.Statement[], sf: ts.SourceFile, out: Set<ts.Node>): void {
   statements.forEach((s, i) => {
     if (!ts.isIfStatement(s) || stopSignal(s.thenStatement, sf) !== 'authentication') return;
-    if (!testsSignature(s.expression, statements.slice(0, i), sf)) return;
-    const chain = keyChain(s.expression, statements.slice(0, i));
+    const before = statements.slice(0, i);
+    // Only the parts of the test that read a signature: in `!user && !signatureOk`, `user` is who the
+    // caller is, not a key.
+    const signatureTests = operandsOf(s.expression).filter((operand) => testsSignature(operand, before, sf));
+    if (signatureTests.length === 0) return;
+    const chain = keyChain(signatureTests, before);
     if (chain && usedOnlyByTheCheck(chain, statements.slice(0, i), sf)) for (const link of chain) out.add(link.call);
   });
 }
@@ -77,9 +81,9 @@ interface Link {
  * The lookups the test's values come from: each a `const name = await call(…)` (not a read of the
  * request), and the lookups its arguments come from, up to MAX_CHAIN. Undefined when there are none.
  */
-function keyChain(test: ts.Expression, before: readonly ts.Statement[]): Link[] | undefined {
+function keyChain(tests: readonly ts.Expression[], before: readonly ts.Statement[]): Link[] | undefined {
   const chain: Link[] = [];
-  let frontier = rootsOf(test);
+  let frontier = new Set(tests.flatMap((test) => [...rootsOf(test)]));
   for (let depth = 0; depth < MAX_CHAIN && frontier.size > 0; depth++) {
     const next = new Set<string>();
     for (const name of frontier) {
@@ -98,7 +102,9 @@ function lookupBinding(name: string, before: readonly ts.Statement[]): Link | un
     const s = before[i];
     if (!ts.isVariableStatement(s)) continue;
     for (const d of s.declarationList.declarations) {
-      if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+      // `const connection = await …`, `const [connection] = await db.select()…limit(1)`. (Not an object
+      // pattern: `const { userId } = await auth()` is who the caller is, not a key.)
+      if (!bindsName(d.name, name) || !d.initializer) continue;
       // A lookup is awaited I/O: `signature.split(' ').some(…)` computes, it looks nothing up.
       let e: ts.Expression = d.initializer;
       while (ts.isParenthesizedExpression(e)) e = e.expression;
@@ -127,6 +133,21 @@ function usedOnlyByTheCheck(chain: readonly Link[], before: readonly ts.Statemen
     }
     return !mentions(s, names);
   });
+}
+
+/** The operands of `&&` / `||` chains, under `!` and parentheses. */
+function operandsOf(test: ts.Expression): ts.Expression[] {
+  let e = test;
+  while (ts.isParenthesizedExpression(e) || (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken)) e = ts.isParenthesizedExpression(e) ? e.expression : e.operand;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return [...operandsOf(e.left), ...operandsOf(e.right)];
+  }
+  return [e];
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return ts.isArrayBindingPattern(binding) && binding.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, name));
 }
 
 function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
