@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { requiredFieldsOf } from '../../src/core/project/prismaSchema';
+import { columnsOf } from '../../src/core/project/prismaSchema';
 
-describe('Prisma schema: required columns', () => {
-  it('keeps scalar and enum fields without ? or [], by the client accessor; drops relations, lists and comments', () => {
-    const fields = requiredFieldsOf([
+describe('Prisma schema: columns', () => {
+  it('sorts scalar and enum fields into required (no ? or []) and optional (?), by the client accessor; drops relations, lists and comments', () => {
+    const fields = columnsOf([
       'enum Role { ADMIN MEMBER }',
       'model CartItem {',
       '  id        String   @id @default(cuid())',
@@ -20,8 +20,10 @@ describe('Prisma schema: required columns', () => {
       'model Product { id String @id\n items CartItem[] }',
     ].join('\n'));
     assert.deepEqual([...fields.keys()], ['cartItem', 'product']);
-    assert.deepEqual([...fields.get('cartItem')!].sort(), ['id', 'productId', 'quantity', 'role', 'userId']);
-    assert.deepEqual([...fields.get('product')!], ['id']);
+    assert.deepEqual([...fields.get('cartItem')!.required].sort(), ['id', 'productId', 'quantity', 'role', 'userId']);
+    assert.deepEqual([...fields.get('cartItem')!.optional], ['note']);
+    assert.deepEqual([...fields.get('product')!.required], ['id']);
+    assert.deepEqual([...fields.get('product')!.optional], []);
   });
 });
 

@@ -865,11 +865,24 @@ export class AttackerRun {
    */
   private storesNullInRequiredColumn(callee: ts.Expression, method: string | undefined, args: readonly AValue[]): boolean {
     const part = method === 'create' ? 'data' : method === 'upsert' ? 'create' : method && PRISMA_FILTERED.test(method) ? 'where' : undefined;
-    if (!part || !ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) return false;
-    const required = this.module.loader.requiredPrismaFields?.(callee.expression.name.text);
-    const data = args[0]?.props?.get(part);
-    if (!required || !data?.props) return false;
-    for (const [column, value] of data.props) if (value.absentUser && value.truth === 'null' && required.has(column)) return true;
+    return part !== undefined && this.absentUserColumns(callee, args[0], part, 'required');
+  }
+
+  /**
+   * `db.lead.findMany({ where: { userId } })` where the schema leaves `userId` optional: Prisma reads
+   * null as "no owner" and selects every row that has none (a guest's order, a visitor's lead).
+   */
+  private selectsOwnerlessRows(callee: ts.Expression, method: string | undefined, args: readonly AValue[]): boolean {
+    return method !== undefined && PRISMA_FILTERED.test(method) && this.absentUserColumns(callee, args[0], 'where', 'optional');
+  }
+
+  /** The signed-out caller's null id is given to a column of that kind in `arg[part]` of a Prisma model call. */
+  private absentUserColumns(callee: ts.Expression, arg: AValue | undefined, part: string, kind: 'required' | 'optional'): boolean {
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isPropertyAccessExpression(callee.expression)) return false;
+    const columns = this.module.loader.prismaColumns?.(callee.expression.name.text)?.[kind];
+    const data = arg?.props?.get(part);
+    if (!columns || !data?.props) return false;
+    for (const [column, value] of data.props) if (value.absentUser && value.truth === 'null' && columns.has(column)) return true;
     return false;
   }
 
@@ -1084,7 +1097,7 @@ export class AttackerRun {
     // Clerk's backend is asked about the caller either way (see execGate).
     const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;
     const keyed = clerkBackend ? undefined : answerKeyedByAbsentUser(name, args);
-    if (keyed) return keyed;
+    if (keyed) return this.selectsOwnerlessRows(callee, method, args) ? this.recordWork(node) : keyed;
     // `client.users.getUser(userId)` with the signed-out caller's null id: Clerk's backend SDK refuses
     // an empty resource id and throws before any request (a list call takes filters, not an id).
     if (clerkBackend && args[0]?.absentUser && !/list$/i.test(name)) {

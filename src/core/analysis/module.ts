@@ -16,8 +16,14 @@ const { SyntaxKind } = ts;
 export interface ModuleLoader {
   /** The module context of a project file imported as `specifier` from `fromFile`, if it is one. */
   load(specifier: string, fromFile: string): ModuleContext | undefined;
-  /** The required columns of a Prisma model, by its client accessor (`cartItem`), when the project has a schema. */
-  requiredPrismaFields?(model: string): ReadonlySet<string> | undefined;
+  /** The columns of a Prisma model, by its client accessor (`cartItem`), when the project has a schema. */
+  prismaColumns?(model: string): ModelColumns | undefined;
+}
+
+/** A Prisma model's columns (scalar and enum fields; relations are no columns, lists hold no null). */
+export interface ModelColumns {
+  readonly required: ReadonlySet<string>;
+  readonly optional: ReadonlySet<string>;
 }
 
 /** A top-level binding, before it is evaluated. */

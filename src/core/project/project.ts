@@ -9,7 +9,8 @@ import * as path from 'path';
 import { ModuleContext, ModuleLoader } from '../analysis/module';
 import type { FileSystem } from './fileSystem';
 import { findWorkspacePackages, packageNameOf, resolveWorkspaceImport } from './workspaces';
-import { readPrismaRequiredFields, type RequiredFields } from './prismaSchema';
+import type { ModelColumns } from '../analysis/module';
+import { readPrismaColumns, type PrismaColumns } from './prismaSchema';
 
 /** Files the resolver may hand back that are project source (never declaration files). */
 const SOURCE_FILE = /\.(ts|tsx|js|jsx|mts|mjs|cts|cjs)$/;
@@ -28,7 +29,7 @@ export class Project implements ModuleLoader {
   private workspacePackages?: Map<string, string>;
   private readonly resolutionHost: ts.ModuleResolutionHost;
   /** The Prisma schema's required columns, read on first use (see prismaSchema.ts). */
-  private prismaFields?: RequiredFields;
+  private prismaFields?: PrismaColumns;
 
   constructor(
     readonly root: string,
@@ -105,8 +106,8 @@ export class Project implements ModuleLoader {
     if (!edited) this.resolutions.clear();
   }
 
-  requiredPrismaFields(model: string): ReadonlySet<string> | undefined {
-    this.prismaFields ??= readPrismaRequiredFields(this.fs, this.root);
+  prismaColumns(model: string): ModelColumns | undefined {
+    this.prismaFields ??= readPrismaColumns(this.fs, this.root);
     return this.prismaFields.get(model);
   }
 
