@@ -346,13 +346,43 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
   const text = functionText(fn);
   if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
   const segments = url.split('/');
+  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
+  // A visitor's checkout or form is anonymous: one told which user it acts for (`const { cartItems,
+  // userId } = await req.json()`) trusts an identity anyone can claim.
+  if (takesAUserFromTheRequest(fn)) return undefined;
   if (isPost && !SUBSCRIPTION_MODE.test(text) && (segments.some((s) => CHECKOUT_SEGMENT.test(s)) || CHECKOUT_SESSION.test(text))) return GUEST_CHECKOUT;
   // The form is what the URL ends with (`/api/newsletter`, not `/api/newsletter/send`), or the Server
   // Function's own name.
   const formName = resource.kind === 'server-function' ? resource.name : lastStaticSegment(segments);
-  if (PUBLIC_FORM_NAME.test(formName)) return PUBLIC_FORM;
-  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
+  // `getContactsByClientUuid` reads contacts; a form submits one.
+  if (PUBLIC_FORM_NAME.test(formName) && !READ_VERB.test(formName)) return PUBLIC_FORM;
   return undefined;
+}
+
+const READ_VERB = /^(get|list|fetch|find|load|read|search|query|count|select)/i;
+/** What a request sends: its parsed body or form, its query string. */
+const REQUEST_PAYLOAD = /\b(req|request)\s*\.\s*(json|formData)\s*\(|^(body|payload|data|input|formData)$|searchParams/;
+
+/**
+ * The function takes a user's id from what the request sends: `const { userId } = await req.json()`,
+ * `body.userId`, `searchParams.get('userId')`.
+ */
+function takesAUserFromTheRequest(fn: FunctionRef): boolean {
+  const sf = fn.module.sourceFile;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && REQUEST_PAYLOAD.test(node.initializer.getText(sf).trim())) {
+      found = node.name.elements.some((e) => namesAnIdentity((e.propertyName ?? e.name).getText(sf)));
+    } else if (ts.isPropertyAccessExpression(node) && namesAnIdentity(node.name.text) && REQUEST_PAYLOAD.test(node.expression.getText(sf))) {
+      found = true;
+    } else if (ts.isCallExpression(node) && /\.get$/.test(node.expression.getText(sf)) && REQUEST_PAYLOAD.test(node.expression.getText(sf)) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && namesAnIdentity(node.arguments[0].text)) {
+      found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.node.body) visit(fn.node.body);
+  return found;
 }
 
 /** Statements of intent that cover a write: the message does not add "it only reads". */
