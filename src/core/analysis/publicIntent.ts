@@ -46,6 +46,7 @@ export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, f
   let reason: string | undefined;
   if (ownReason && (!identity || ownReason === SELECTS_PUBLISHED)) reason = ownReason;
   else if (identity && readsOnly && servesSignedOutCallers(module, fn, identity)) reason = OPTIONAL_SIGN_IN;
+  else if (identity && readsOnly && !namesPrivateArea(routeUrlPath(module.fileName)) && readsAFixedAccount(work)) reason = FIXED_ACCOUNT;
   else if (!identity && noWrites && checksAVisitorCode(module, resource)) reason = CHECKS_A_CODE;
   else if (!identity && !gated) reason = publicWriteIntent(module, resource, fn);
   return {
@@ -77,6 +78,17 @@ function servesSignedOutCallers(module: ModuleContext, fn: FunctionRef, identity
   while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
   if (!ts.isCallExpression(call) || !isClerkIdentityCall(call, fn.module)) return false;
   return usesIdentityOptionally(fn.node, identity, fn.module.sourceFile);
+}
+
+const FIXED_ACCOUNT = 'Signed-out visitors are shown the records of one fixed account (a demo), on purpose';
+// `creatorId: userId ?? "init"`, `ownerId: user?.id || 'demo'`: an owner filter that falls back to a
+// literal account when there is no caller.
+const FIXED_ACCOUNT_FILTER = /\b\w*(user|owner|creator|author|member|account)_?id\s*:\s*[\w.?]+\s*(\?\?|\|\|)\s*(['"`])[^'"`\s]+\3/i;
+
+/** The read's own filter gives a signed-out caller a fixed account's records instead of theirs. */
+function readsAFixedAccount(work: WorkSite): boolean {
+  const sf = work.module.sourceFile;
+  return FIXED_ACCOUNT_FILTER.test(sf.text.slice(work.node.getStart(sf), work.node.end));
 }
 
 // A query filter that selects what is published: the resource serves a public catalog on purpose.
