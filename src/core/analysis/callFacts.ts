@@ -94,6 +94,18 @@ const AUTHORIZATION_CODE_GRANT = /['"`]authorization_code['"`]|grant_type=author
 const TOKEN_ENDPOINT = /oauth[^'"`\s?]*?(token|access)/i;
 
 /** The innermost function whose body holds `node` (source files are parsed without parent links). */
+/** The functions that contain the node, innermost first. */
+function functionsAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (n.pos > node.pos || n.end < node.end) return;
+    if (ts.isFunctionLike(n)) found.unshift(n);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
 function innermostFunctionAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (n: ts.Node): void => {
@@ -252,14 +264,21 @@ export function isDynamicImport(node: ts.CallExpression): boolean {
 
 /**
  * sql`SELECT 1`, `db.$queryRaw('SELECT 1')`: a liveness probe of the database reads no data; fixed
- * schema set-up that is a no-op once done (`CREATE TABLE IF NOT EXISTS …`) changes none.
+ * schema set-up that is a no-op once done (`CREATE TABLE IF NOT EXISTS …`) changes none, and reading
+ * the schema (`PRAGMA table_info(users)`) reads no one's rows.
  */
 export function isProbeOrSetup(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
   const arg = ts.isTaggedTemplateExpression(node) ? node.template : node.arguments[0];
   // `db.execute(sql\`SELECT 1\`)`: the probe handed to the driver.
   if (arg && ts.isTaggedTemplateExpression(arg)) return isProbeOrSetup(arg);
-  return arg !== undefined && ts.isStringLiteralLike(arg) && (LIVENESS_QUERY.test(arg.text) || SCHEMA_IF_MISSING.test(arg.text));
+  return arg !== undefined && ts.isStringLiteralLike(arg) && (LIVENESS_QUERY.test(arg.text) || SCHEMA_IF_MISSING.test(arg.text) || SCHEMA_INTROSPECTION.test(arg.text));
 }
+
+/**
+ * Reading the schema itself, fixed text (`PRAGMA table_info(users)`, `SELECT column_name FROM
+ * information_schema.columns …`): which columns a table has, the same for every caller, no one's rows.
+ */
+const SCHEMA_INTROSPECTION = /^\s*(pragma\s+(table_info|table_xinfo|index_list|index_info|foreign_key_list)\s*\(|select\b[^;]*\bfrom\s+(information_schema\.(columns|tables)|sqlite_(master|schema))\b)/i;
 
 const LIVENESS_QUERY = /^\s*select\s+(1|now\(\)|version\(\))(\s|;|$|\s+as\s)/i;
 /**
@@ -275,16 +294,19 @@ const SCHEMA_IF_MISSING = /^\s*(create\s+(unique\s+)?(table|index|extension|sche
  * flag that grants something is set in one place and tested in another (`subscriptionActive = true`).
  */
 export function setsOwnRunOnceFlag(assignment: ts.Node, name: string, sf: ts.SourceFile): boolean {
-  const owner = innermostFunctionAround(assignment, sf);
-  if (!owner) return false;
-  let tested = false;
-  const find = (n: ts.Node): void => {
-    if (tested) return;
-    if (ts.isIfStatement(n) && testsFlag(n.expression, name)) tested = true;
-    else ts.forEachChild(n, find);
-  };
-  ts.forEachChild(owner, find);
-  return tested;
+  // The function around the assignment, or one it is nested in: `if (!columnsPromise) { columnsPromise =
+  // load().catch(() => { columnsPromise = null }) }` resets the memo from a callback.
+  for (const owner of functionsAround(assignment, sf)) {
+    let tested = false;
+    const find = (n: ts.Node): void => {
+      if (tested) return;
+      if (ts.isIfStatement(n) && testsFlag(n.expression, name)) tested = true;
+      else ts.forEachChild(n, find);
+    };
+    ts.forEachChild(owner, find);
+    if (tested) return true;
+  }
+  return false;
 }
 
 function testsFlag(condition: ts.Expression, name: string): boolean {

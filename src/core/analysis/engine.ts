@@ -1061,7 +1061,8 @@ export class AttackerRun {
     // (`fetch(`${process.env.API_URL}/users`)` is a request, awaited or returned, not a client.)
     if (!awaited && ts.isIdentifier(callee) && callee.text !== 'fetch' && !behavior && madeFromConfiguration(args)) return CLIENT;
     if (isDynamicImport(node)) return this.importedNamespace(node);
-    if (isProbeOrSetup(node)) return UNKNOWN;
+    // Its answer (`db.prepare('PRAGMA table_info(users)').all()`) is as harmless to read as the probe.
+    if (isProbeOrSetup(node)) return STATIC_DATA;
     if (deletesOnlyLapsed(node)) return UNKNOWN;
     // The provider refuses an invented code, and a real one is the caller's own account there: the tokens
     // are theirs to use (`Bearer ${tokens.access_token}` to the provider). What the app stores with them,

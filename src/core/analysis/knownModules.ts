@@ -99,6 +99,7 @@ const FILE_READS: Record<string, AValue> = {
 };
 
 const ENVIRONMENT: AValue = { truth: 'truthy', otherProps: SECRET, environment: true };
+const CLOUDFLARE_CONTEXT: AValue = objectOf({ env: ENVIRONMENT, cf: READ_ONLY_FN, ctx: READ_ONLY_FN }, UNKNOWN);
 
 const TANSTACK_QUERY: Record<string, AValue> = Object.fromEntries(
   ['QueryClient', 'dehydrate', 'hydrate', 'HydrationBoundary', 'QueryClientProvider', 'queryOptions', 'infiniteQueryOptions'].map((name) => [name, READ_ONLY_FN]),
@@ -174,6 +175,11 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // `process.env.X`, a server secret unless it is `NEXT_PUBLIC_*` or names a service's location.
   '@t3-oss/env-nextjs': { createEnv: returning(ENVIRONMENT) },
   '@t3-oss/env-core': { createEnv: returning(ENVIRONMENT) },
+  // Cloudflare's request context on OpenNext / next-on-pages (`const { env } = await
+  // getCloudflareContext()`): `env` holds the worker's variables and secrets, as `process.env` does, and
+  // its bindings (`env.DB.prepare(…)`), whose calls are work.
+  '@opennextjs/cloudflare': { getCloudflareContext: returning(CLOUDFLARE_CONTEXT) },
+  '@cloudflare/next-on-pages': { getRequestContext: returning(CLOUDFLARE_CONTEXT), getOptionalRequestContext: returning(CLOUDFLARE_CONTEXT) },
   // TanStack Query's server prefetch (`new QueryClient()`, `prefetchQuery({ queryFn })`, `dehydrate`): an
   // in-memory cache; what it fetches is the `queryFn`, which is followed as a callback.
   '@tanstack/react-query': TANSTACK_QUERY,
@@ -188,6 +194,15 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // visitor of the docs reads.
   'fumadocs-core/source': { loader: returning(BUNDLED_CONTENT) },
   'fumadocs-mdx': { createMDXSource: READ_ONLY_FN },
+  // Rendering React to a PDF or to HTML in memory (`renderToBuffer(<Receipt … />)`); `renderToFile`,
+  // which writes to the server's disk, is left unknown.
+  '@react-pdf/renderer': Object.fromEntries(
+    ['renderToBuffer', 'renderToStream', 'renderToString', 'pdf', 'Document', 'Page', 'Text', 'View', 'Image', 'Link', 'StyleSheet', 'Font', 'Svg']
+      .map((name) => [name, READ_ONLY_FN]),
+  ),
+  'react-dom/server': Object.fromEntries(
+    ['renderToString', 'renderToStaticMarkup', 'renderToReadableStream', 'renderToPipeableStream'].map((name) => [name, READ_ONLY_FN]),
+  ),
   // Vercel's feature flags: evaluating `showBeta()` runs the flag's `decide`, which is followed.
   'flags/next': { flag: FLAG },
   '@vercel/flags/next': { flag: FLAG },
@@ -235,6 +250,8 @@ const PURE_LIBRARIES: ReadonlySet<string> = new Set([
   '@react-email/render', '@react-email/components',
   // Fonts, loaded and hashed at build time.
   'next/font/local', 'next/font/google',
+  // Documents built in memory from what they are given (a PDF, Markdown turned into HTML).
+  'pdf-lib', 'jspdf', 'marked', 'markdown-it',
   // Bot detection and rate limiting in front of the work (`await aj.protect(req)`): deciding whether to
   // serve a request reads and changes no one's data.
   '@arcjet/next', '@arcjet/node', 'arcjet',
