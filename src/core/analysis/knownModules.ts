@@ -168,6 +168,8 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // Revalidation: see REVALIDATES (work only when the caller picks what is purged).
   'next/cache': {
     unstable_cache: WRAPS, unstable_noStore: READ_ONLY_FN, noStore: READ_ONLY_FN,
+    // Labelling the entry a `'use cache'` function is making (`cacheTag('posts')`, `cacheLife('hours')`).
+    cacheTag: READ_ONLY_FN, cacheLife: READ_ONLY_FN, unstable_cacheTag: READ_ONLY_FN, unstable_cacheLife: READ_ONLY_FN,
     revalidatePath: REVALIDATES, revalidateTag: REVALIDATES, updateTag: REVALIDATES,
   },
   'firebase/firestore': FIRESTORE_BUILDERS,
