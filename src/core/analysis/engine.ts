@@ -692,8 +692,10 @@ export class AttackerRun {
     if (ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg)) return propertyOf(target, arg.text);
     const key = this.ev(arg);
     if (typeof key.literal === 'string' || typeof key.literal === 'number') return propertyOf(target, String(key.literal));
-    // `oembedUrls[platform]` on an object written out in full: one of its values, or undefined.
-    if (target.props?.size && target.otherProps === UNDEFINED && !target.shared) {
+    // `oembedUrls[platform]` on an object written out in full: one of its values, or undefined. (A
+    // module's object is state the requests share, unless it is a constant table nothing writes into.)
+    const table = target.shared && ts.isIdentifier(node.expression) && this.module.isConstantTable(node.expression.text);
+    if (target.props?.size && target.otherProps === UNDEFINED && (!target.shared || table)) {
       const one = [...target.props.values()].reduce((a, b) => join(a, b));
       return { ...one, truth: 'unknown' };
     }
@@ -1028,6 +1030,7 @@ export class AttackerRun {
       return this.floatingAsyncCall(node, behavior.fn, args);
     }
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (behavior?.kind === 'either') return this.callEither(node, behavior.fns, args);
     if (behavior?.kind === 'wraps') return wrappedFunction(behavior.property, args);
     // `original.apply(this, args)`, `handler.call(this, req)`: the project's function runs (its own
     // arguments unknown for `apply`); `bind` hands it back.
@@ -1282,6 +1285,7 @@ export class AttackerRun {
   private callValue(node: ts.Node, value: AValue, args: readonly AValue[]): AValue {
     const behavior = value.call;
     if (behavior?.kind === 'function') return this.callFunction(node, behavior.fn, args);
+    if (behavior?.kind === 'either') return this.callEither(node, behavior.fns, args);
     if (behavior?.kind === 'returns') return behavior.value;
     if (behavior?.kind === 'stops') {
       this.stopped = true;
@@ -1312,6 +1316,24 @@ export class AttackerRun {
       return UNKNOWN;
     }
     return summary.returned;
+  }
+
+  /** One of several project functions: each runs; it stops only if every one does. */
+  private callEither(node: ts.Node, fns: readonly FunctionRef[], args: readonly AValue[]): AValue {
+    let returned: AValue | undefined;
+    let identity = false;
+    for (const fn of fns) {
+      const summary = summarize(fn, args);
+      if (summary.work) return this.recordWork(node, summary.work);
+      identity ||= summary.identity;
+      if (!summary.stops) returned = returned ? join(returned, summary.returned) : summary.returned;
+    }
+    if (identity) this.identitySites.push(node);
+    if (!returned) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
+    return returned;
   }
 
   private recordWork(node: ts.Node, inner?: WorkSite, clerkBackend?: boolean, chosenIdentity?: boolean): AValue {

@@ -48,6 +48,7 @@ export class ModuleContext {
   readonly summaries = new Map<ts.Node, Summary>();
   private readonly declarations = new Map<string, Declaration>();
   private readonly evaluating = new Set<string>();
+  private readonly constantTables = new Map<string, boolean>();
   private readonly lookingUpExports = new Set<string>();
   private clerkNames?: string[];
 
@@ -206,6 +207,23 @@ export class ModuleContext {
       return;
     }
     for (const name of bindingNames(decl.name)) this.declarations.set(name, { kind: 'variable', decl });
+  }
+
+  /**
+   * `const STEPS = { … }` at top level that no code of the module writes into (`STEPS[id] = …`,
+   * `STEPS.x = …`, `delete STEPS[id]`, `Object.assign(STEPS, …)`): a table of constants, not a store.
+   */
+  isConstantTable(name: string): boolean {
+    let known = this.constantTables.get(name);
+    if (known === undefined) {
+      const d = this.declarations.get(name);
+      const decl = d?.kind === 'variable' ? d.decl : undefined;
+      // (Parents may not be set: the declaration's list is found among the top-level statements.)
+      const list = decl && this.sourceFile.statements.find((st): st is ts.VariableStatement => ts.isVariableStatement(st) && st.declarationList.declarations.includes(decl))?.declarationList;
+      known = list !== undefined && (list.flags & ts.NodeFlags.Const) !== 0 && !writesInto(this.sourceFile, name);
+      this.constantTables.set(name, known);
+    }
+    return known;
   }
 
   private resolveTopLevel(name: string): AValue | undefined {
@@ -448,4 +466,23 @@ const KEY_TEXT = /^(?=.*\d)(?=.*[a-z])[\w\-.:+/=]{16,}$/i;
  */
 function isHardcodedSecret(name: string, init: ts.Expression): boolean {
   return SECRET_NAME.test(name) && ts.isStringLiteralLike(init) && KEY_TEXT.test(init.text);
+}
+
+/** Some code assigns into `name`'s properties, deletes one, or hands it to `Object.assign` as the target. */
+function writesInto(sf: ts.SourceFile, name: string): boolean {
+  const rootIs = (e: ts.Expression): boolean => {
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+    return ts.isIdentifier(e) && e.text === name;
+  };
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left)) && rootIs(node.left)) found = true;
+    else if (ts.isDeleteExpression(node) && rootIs(node.expression)) found = true;
+    else if (ts.isCallExpression(node) && node.expression.getText(sf) === 'Object.assign' && node.arguments[0] && rootIs(node.arguments[0])) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
 }

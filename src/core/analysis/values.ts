@@ -25,6 +25,11 @@ export type CallBehavior =
   /** A function written in the project: its summary decides (see engine.ts). */
   | { kind: 'function'; fn: FunctionRef }
   /**
+   * One of several functions written in the project, not known which (`steps[id].titleFn(…)`,
+   * `handlers[action](…)` on a table written out in full): each is run, and any work in one is work.
+   */
+  | { kind: 'either'; fns: readonly FunctionRef[] }
+  /**
    * Hands back the function it is given, to run later (React's `cache`, Next.js's `unstable_cache`), or
    * the method `property` of the object it is given (`flag({ decide() {…} })` from Vercel's flags).
    */
@@ -253,8 +258,23 @@ export function join(a: AValue, b: AValue): AValue {
     publicUrl: (a.publicUrl && b.publicUrl) || undefined,
     serviceUrl: (a.serviceUrl && b.serviceUrl) || undefined,
     // `cond ? breakerA : breakerB`: two instances of one class have the same methods.
-    call: a.call && b.call && sameFunction(a.call, b.call) ? a.call : undefined,
+    call: a.call && b.call ? joinCalls(a.call, b.call) : undefined,
   };
+}
+
+/** How many candidate functions a call may stand for before it is left unknown. */
+const MAX_CANDIDATES = 8;
+
+function joinCalls(a: CallBehavior, b: CallBehavior): CallBehavior | undefined {
+  if (sameFunction(a, b)) return a;
+  const fns = [...candidates(a) ?? [], ...candidates(b) ?? []];
+  if (!candidates(a) || !candidates(b)) return undefined;
+  const distinct = fns.filter((fn, i) => fns.findIndex((other) => other.node === fn.node) === i);
+  return distinct.length <= MAX_CANDIDATES ? { kind: 'either', fns: distinct } : undefined;
+}
+
+function candidates(call: CallBehavior): readonly FunctionRef[] | undefined {
+  return call.kind === 'function' ? [call.fn] : call.kind === 'either' ? call.fns : undefined;
 }
 
 function sameFunction(a: CallBehavior, b: CallBehavior): boolean {
