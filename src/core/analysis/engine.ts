@@ -1167,7 +1167,9 @@ export class AttackerRun {
     // that matches no one's rows (`or(…)` may match others, so it is not followed).
     if (ts.isIdentifier(callee) && /^(eq|and)$/.test(callee.text) && args.some((a) => a.absentUser)) return ABSENT_USER_FILTER;
     const first = node.arguments[0];
-    const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && first && ts.isStringLiteralLike(first) ? first.text : undefined;
+    // `cookies.get('session_token')`, or through a constant (`cookies.get(COOKIE_NAME)`).
+    const key = first && ts.isStringLiteralLike(first) ? first.text : typeof args[0]?.literal === 'string' ? args[0].literal : undefined;
+    const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' ? key : undefined;
     if (named !== undefined && SIGNATURE_HEADER.test(named)) return SIGNATURE;
     if (receiver?.signature) return SIGNATURE;
     // `headers.get('authorization')`, `searchParams.get('token')`, and what is computed from one.

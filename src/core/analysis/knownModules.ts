@@ -5,7 +5,7 @@
  */
 import { initTrpc, op as trpcOp, safeActionClient } from './trpc';
 import {
-  AValue, CLERK_BACKEND, FALSE, NO_SESSION_TOKEN, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
+  AValue, CLERK_BACKEND, CLIENT, FALSE, NO_SESSION_TOKEN, NO_USER_ID, NULL, RESPONSE, SECRET, STOPS, STOPS_WHEN_AWAITED, TRUTHY, UNDEFINED, UNKNOWN, objectOf, returning,
 } from './values';
 
 /** Modules whose `auth`, `currentUser`, … are Clerk's (the root module served them before v5). */
@@ -181,6 +181,12 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // getCloudflareContext()`): `env` holds the worker's variables and secrets, as `process.env` does, and
   // its bindings (`env.DB.prepare(…)`), whose calls are work.
   '@opennextjs/cloudflare': { getCloudflareContext: returning(CLOUDFLARE_CONTEXT) },
+  // Firebase's Admin SDK: the app and its service clients are made from configuration, without I/O
+  // (`getAuth().verifyIdToken(token)` is what asks Firebase).
+  'firebase-admin/app': { initializeApp: returning(CLIENT), getApps: READ_ONLY_FN, getApp: returning(CLIENT), cert: READ_ONLY_FN, applicationDefault: READ_ONLY_FN },
+  'firebase-admin/auth': { getAuth: returning(CLIENT) },
+  'firebase-admin/firestore': { getFirestore: returning(CLIENT) },
+  'firebase-admin/storage': { getStorage: returning(CLIENT) },
   '@cloudflare/next-on-pages': { getRequestContext: returning(CLOUDFLARE_CONTEXT), getOptionalRequestContext: returning(CLOUDFLARE_CONTEXT) },
   // TanStack Query's server prefetch (`new QueryClient()`, `prefetchQuery({ queryFn })`, `dehydrate`): an
   // in-memory cache; what it fetches is the `queryFn`, which is followed as a callback.
@@ -279,7 +285,8 @@ export function libraryDefault(moduleName: string): AValue | undefined {
   if (moduleName === 'crypto' || moduleName === 'node:crypto' || moduleName === 'react' || /^(node:)?fs(\/promises)?$/.test(moduleName)) return libraryNamespace(moduleName);
   // `new Stripe(key, { httpClient: Stripe.createFetchHttpClient() })`: the class's static helpers configure
   // the client; only calls on the instance reach Stripe.
-  if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE, otherProps: READ_ONLY_FN };
+  // The class also carries the webhook helpers (`Stripe.webhooks.constructEvent(body, sig, secret)`).
+  if (moduleName === 'stripe') return { truth: 'truthy', construct: STRIPE_INSTANCE, props: STRIPE_INSTANCE.props, otherProps: READ_ONLY_FN };
   if (moduleName === 'mongoose') return libraryNamespace(moduleName);
   return undefined;
 }
