@@ -75,7 +75,7 @@ export function exchangesAuthorizationCode(node: ts.CallExpression, url: AValue 
   if (!isRequest || node.arguments.length === 0) return false;
   const urlText = literalUrl ?? node.arguments[0]!.getText(sourceFile);
   if (!TOKEN_ENDPOINT.test(urlText)) return false;
-  const fn = innermostFunctionAround(node, sourceFile);
+  const fn = functionsAround(node, sourceFile)[0];
   return fn !== undefined && /\bcode\b/.test(fn.getText(sourceFile));
 }
 
@@ -93,24 +93,12 @@ function mentionsOAuth(sourceFile: ts.SourceFile): boolean {
 const AUTHORIZATION_CODE_GRANT = /['"`]authorization_code['"`]|grant_type=authorization_code/;
 const TOKEN_ENDPOINT = /oauth[^'"`\s?]*?(token|access)/i;
 
-/** The innermost function whose body holds `node` (source files are parsed without parent links). */
-/** The functions that contain the node, innermost first. */
+/** The functions whose bodies hold `node`, innermost first (source files are parsed without parent links). */
 function functionsAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node[] {
   const found: ts.Node[] = [];
   const visit = (n: ts.Node): void => {
     if (n.pos > node.pos || n.end < node.end) return;
     if (ts.isFunctionLike(n)) found.unshift(n);
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return found;
-}
-
-function innermostFunctionAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (n.pos > node.pos || n.end < node.end) return;
-    if (ts.isFunctionLike(n)) found = n;
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(sourceFile, visit);

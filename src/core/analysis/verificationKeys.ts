@@ -51,7 +51,7 @@ function collectInBlock(statements: readonly ts.Statement[], sf: ts.SourceFile, 
     const signatureTests = operandsOf(s.expression).filter((operand) => testsSignature(operand, before, sf));
     if (signatureTests.length === 0) return;
     const chain = keyChain(signatureTests, before);
-    if (chain && usedOnlyByTheCheck(chain, statements.slice(0, i), sf)) for (const link of chain) out.add(link.call);
+    if (chain && usedOnlyByTheCheck(chain, before, sf)) for (const link of chain) out.add(link.call);
   });
 }
 

@@ -11,7 +11,7 @@ import { parseSource } from '../project/project';
 import type { ClerkApi } from '../templates';
 import { clerkImportName, ensureParents, localDeclaration, walk } from '../rules/bindings';
 import { MatcherConfig, MatcherEntry } from './matcher';
-import { firstMatch, isPathnameExpression, matchesAny, PathTest, pathTestOf, Patterns, patternsOf, routeMatcherCalls, routeMatchers, skipWrappers as skip } from './pathTests';
+import { either, firstMatch, isPathnameExpression, matchesAny, PathTest, pathTestOf, Patterns, patternsOf, routeMatcherCalls, routeMatchers, skipWrappers as skip } from './pathTests';
 import { constInitializer, isStaticObject, StaticValue, staticValue, UNKNOWN_VALUE } from './staticValue';
 
 export type MiddlewareKind = 'middleware' | 'proxy';
@@ -522,10 +522,7 @@ function condition(run: Run, expr: ts.Expression): boolean | undefined {
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      const l = condition(run, e.left);
-      const r = condition(run, e.right);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
-      return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      return either(op, condition(run, e.left), condition(run, e.right));
     }
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
       const lit = ts.isStringLiteralLike(e.right) ? e.right.text : ts.isStringLiteralLike(e.left) ? e.left.text : undefined;

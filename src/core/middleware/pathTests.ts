@@ -167,10 +167,7 @@ function pathCondition(expr: ts.Expression, pathname: string, bound: ReadonlyMap
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      const l = pathCondition(e.left, pathname, bound);
-      const r = pathCondition(e.right, pathname, bound);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
-      return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      return either(op, pathCondition(e.left, pathname, bound), pathCondition(e.right, pathname, bound));
     }
     const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
     if (equal || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
@@ -202,6 +199,12 @@ function pathCondition(expr: ts.Expression, pathname: string, bound: ReadonlyMap
     return text === undefined ? undefined : testsAsRegExp(text, pathname);
   }
   return undefined;
+}
+
+/** `l && r` or `l || r` where either side may be unknown (`undefined`). */
+export function either(op: ts.SyntaxKind, l: boolean | undefined, r: boolean | undefined): boolean | undefined {
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
+  return l === true || r === true ? true : l === false && r === false ? false : undefined;
 }
 
 function testsAsRegExp(source: string, pathname: string): boolean | undefined {

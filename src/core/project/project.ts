@@ -6,10 +6,9 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import * as path from 'path';
-import { ModuleContext, ModuleLoader } from '../analysis/module';
+import { ModuleContext, ModuleLoader, type ModelColumns } from '../analysis/module';
 import type { FileSystem } from './fileSystem';
 import { findWorkspacePackages, packageNameOf, resolveWorkspaceImport } from './workspaces';
-import type { ModelColumns } from '../analysis/module';
 import { readPrismaColumns, type PrismaColumns } from './prismaSchema';
 
 /** Files the resolver may hand back that are project source (never declaration files). */
