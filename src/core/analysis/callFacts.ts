@@ -191,7 +191,9 @@ export function answerKeyedByAbsentUser(method: string, args: readonly AValue[])
   // Mongoose: `User.findById(userId)` with null looks for `_id: null` and finds no one; a filter object
   // (`Address.find({ userId })`) compares its fields as a `where` does.
   const mongoKeyed = (BY_ID.test(method) && args[0]?.absentUser === true) || (MONGO_FILTERED.test(method) && filtersByAbsentUser(args[0]));
-  if (!keyed && !mongoKeyed) return undefined;
+  // `pool.query('SELECT … WHERE clerk_id = $1', [userId])`: SQL compares with the null id.
+  const sqlKeyed = typeof args[0]?.literal === 'string' && selectsByComparison(args[0].literal) && args.slice(1).some((a) => holdsAbsentUser(a, 2));
+  if (!keyed && !mongoKeyed && !sqlKeyed) return undefined;
   return LIST_READ.test(method) || method === 'find' ? EMPTY_LIST : NULL;
 }
 
@@ -206,6 +208,24 @@ function filtersByAbsentUser(filter: AValue | undefined): boolean {
 }
 
 const EMPTY_LIST: AValue = { truth: 'truthy' };
+/** A list with no rows, its first element read as `const [row] = rows` (better-sqlite3's `.all()`). */
+export const NO_ROWS: AValue = { truth: 'truthy', props: new Map([['0', NULL]]) };
+
+/**
+ * Raw SQL that reads rows chosen by comparisons joined with AND (`SELECT … WHERE clerk_id = ?`,
+ * `… WHERE user_id = $1 AND status = 'open'`), with every placeholder after the WHERE: bound to the
+ * signed-out caller's null id, a comparison with NULL is never true (`= NULL`, `IN (NULL)`, `> NULL`),
+ * so no row is selected. OR, IS, COALESCE, CASE and outer joins can select rows anyway.
+ */
+export function selectsByComparison(sql: string): boolean {
+  const where = sql.search(/\bwhere\b/i);
+  if (where < 0 || !/^\s*(\(\s*)?select\b/i.test(sql)) return false;
+  if (NULL_TOLERANT_SQL.test(sql)) return false;
+  return !SQL_PLACEHOLDER.test(sql.slice(0, where)) && SQL_PLACEHOLDER.test(sql.slice(where));
+}
+const NULL_TOLERANT_SQL = /\b(or|is|coalesce|ifnull|nullif|isnull|nvl|left|right|full|case)\b|<=>/i;
+/** `?`, `?1`, `$1`, `:name`, `@name` (a `::type` cast is not one). */
+const SQL_PLACEHOLDER = /\?|\$\d|(?<!:):[a-z_]|@[a-z_]/i;
 
 export function holdsAbsentUser(value: AValue, depth: number): boolean {
   if (value.absentUser) return true;

@@ -20,7 +20,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
 import {
-  SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  NO_ROWS, SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, selectsByComparison, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isProbeOrSetup, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag, looksUpChosenIdentity,
 } from './callFacts';
@@ -519,10 +519,14 @@ export class AttackerRun {
         return this.evObject(node as ts.ObjectLiteralExpression);
       case SyntaxKind.ArrayLiteralExpression: {
         const elements = (node as ts.ArrayLiteralExpression).elements;
-        for (const element of elements) this.ev(element);
+        const values = elements.map((element) => this.ev(element));
         // At module level an empty array is a store that requests fill; one written with its
         // elements (`const LOCALES = ['en', 'fr']`) is static data, harmless to read.
-        if (!this.moduleLevel) return TRUTHY;
+        if (!this.moduleLevel) {
+          // Query parameters (`[userId]`) keep the signed-out caller's null id, which decides the query.
+          if (!values.some((v) => v.absentUser)) return TRUTHY;
+          return { truth: 'truthy', props: new Map(values.map((v, i) => [String(i), v])) };
+        }
         return elements.length === 0 ? SHARED_STATE : STATIC_DATA;
       }
       case SyntaxKind.SpreadElement:
@@ -549,8 +553,12 @@ export class AttackerRun {
         // sql`…`, gql`…`: a tag is a call; unknown tags are queries.
         const tagged = node as ts.TaggedTemplateExpression;
         const tag = this.ev(tagged.tag);
-        if (tagged.template.kind === SyntaxKind.TemplateExpression) this.evTemplate(tagged.template);
-        return tag.readOnly || isProbeOrSetup(tagged) ? REQUEST_DATA : this.recordWork(node);
+        const template = tagged.template;
+        const spans = ts.isTemplateExpression(template) ? template.templateSpans.map((span) => this.ev(span.expression)) : [];
+        if (tag.readOnly || isProbeOrSetup(tagged)) return REQUEST_DATA;
+        // sql`SELECT … WHERE user_id = ${userId}` with the signed-out caller's null id selects nothing.
+        if (spans.some((v) => v.absentUser) && ts.isTemplateExpression(template) && selectsByComparison(templateWithPlaceholders(template))) return NO_ROWS;
+        return this.recordWork(node);
       }
       case SyntaxKind.PrefixUnaryExpression:
         return this.evPrefix(node as ts.PrefixUnaryExpression);
@@ -1123,7 +1131,8 @@ export class AttackerRun {
     }
     // `db.select()`, `supabase.from('notes')`: the head of a chain; its filters decide (see continueQuery).
     if (!clerkBackend && method && this.receiverCalls.has(node)) {
-      return { truth: 'truthy', query: queryStep({ site: { node, module: this.module }, credential: false, absentUser: false, adds: false, changes: false }, method, args) };
+      const sqlSelect = typeof args[0]?.literal === 'string' && selectsByComparison(args[0].literal);
+      return { truth: 'truthy', query: queryStep({ site: { node, module: this.module }, credential: false, absentUser: false, adds: false, changes: false, sqlSelect }, method, args) };
     }
     return this.recordWork(node, undefined, clerkBackend, looksUpChosenIdentity(args));
   }
@@ -1140,7 +1149,8 @@ export class AttackerRun {
     const findsNothing = !next.adds && (next.absentUser || (next.credential && !next.changes));
     if (!findsNothing) return this.recordWork(next.site.node);
     this.runCallbacks(node, args);
-    return NULL;
+    // `const [row] = db.prepare(sql).all(userId)`: a list with no rows.
+    return next.sqlSelect && method === 'all' ? NO_ROWS : NULL;
   }
 
   /** `await import('./x')`: loading code runs nothing of the caller's; the namespace holds its exports. */
@@ -1561,9 +1571,10 @@ function queryStep(query: PendingQuery, method: string, args: readonly AValue[])
   return {
     site: query.site,
     credential: query.credential || args.some((a) => holdsCredential(a, 3)),
-    absentUser: query.absentUser || (FILTER_METHOD.test(method) && args.some((a) => holdsAbsentUser(a, 2))),
+    absentUser: query.absentUser || ((query.sqlSelect || FILTER_METHOD.test(method)) && args.some((a) => holdsAbsentUser(a, 2))),
     adds: query.adds || ADDS_ROWS.test(method),
     changes: query.changes || CHANGES_ROWS.test(method),
+    sqlSelect: query.sqlSelect,
   };
 }
 
@@ -1572,6 +1583,11 @@ function startsWithPath(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
   const text = ts.isStringLiteralLike(arg) ? arg.text : ts.isTemplateExpression(arg) ? arg.head.text : undefined;
   return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+}
+
+/** A template's text with `?` for each `${…}`: the SQL a tagged query sends. */
+function templateWithPlaceholders(template: ts.TemplateExpression): string {
+  return template.head.text + template.templateSpans.map((span) => '?' + span.literal.text).join('');
 }
 
 /** An un-awaited Promise: always truthy, whatever it will settle to. */

@@ -297,4 +297,6 @@ export interface PendingQuery {
   readonly adds: boolean;
   /** Changes or removes rows (`update`, `delete`): only the filtered ones. */
   readonly changes: boolean;
+  /** Raw SQL that selects by comparisons (`db.prepare('SELECT … WHERE id = ?')`): a null bound to it selects nothing. */
+  readonly sqlSelect?: boolean;
 }

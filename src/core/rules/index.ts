@@ -148,8 +148,6 @@ export function mayHaveMigrationFinding(sf: ts.SourceFile): boolean {
 
 const LEFT_OUT = 'The middleware protects a list of URLs that leaves this one out';
 
-/** URL segments that name something private: left out of a protected list, they were forgotten, not made public. */
-
 export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
   const { facts, projectRoot, fileName, module, resources } = input;
   const clerk = facts.clerk(projectRoot);
@@ -171,12 +169,14 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
     const declaredPublic = flagged ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) : undefined;
     if (declaredPublic) {
-      // The project says this URL is public. A resource that only reads is information; so is one that
-      // writes when a pattern names this very route (a lead form listed on purpose), not only a folder
-      // above it (a broad '/api/webhooks(.*)' must not excuse an unsigned webhook's writes). A GET that
-      // writes stays a warning even then: links, prefetchers and crawlers send GETs on anyone's behalf.
-      const safeMethod = (f: FixableFinding) => f.resource === 'route' && (f.handler === 'GET' || f.handler === 'HEAD');
-      const lowered = (f: FixableFinding) => byUrl(f) && !f.failedCheck && (f.onlyReads || (declaredPublic.namesRoute && !safeMethod(f)));
+      // The project says this URL is public. A resource that only reads is information; so is a POST
+      // that writes when a pattern names this very route (a lead form listed on purpose), not only a
+      // folder above it (a broad '/api/webhooks(.*)' must not excuse an unsigned webhook's writes). A GET
+      // that writes stays a warning even then (links, prefetchers and crawlers send GETs on anyone's
+      // behalf), and so do PUT, PATCH and DELETE: they change records the caller names, which no visitor's
+      // form does; a route listed for its public GET keeps its editing methods private.
+      const submitsAForm = (f: FixableFinding) => f.resource !== 'route' || f.handler === 'POST';
+      const lowered = (f: FixableFinding) => byUrl(f) && !f.failedCheck && (f.onlyReads || (declaredPublic.namesRoute && submitsAForm(f)));
       const why = (f: FixableFinding) => (f.onlyReads ? `${declaredPublic.by} declares this route public; it only reads` : `${declaredPublic.by} lists this very route as public`);
       findings = findings.map((f) =>
         lowered(f)
