@@ -55,6 +55,8 @@ const FINDS_NOTHING: AValue = { truth: 'truthy', call: { kind: 'returns', value:
 const NOTHING_FOUND_RESPONSE: AValue = objectOf({ ok: UNKNOWN, status: UNKNOWN, json: FINDS_NOTHING, text: FINDS_NOTHING }, UNKNOWN);
 /** `eq(notes.userId, userId)` with the signed-out caller's null id (see readOnlyResult). */
 const ABSENT_USER_FILTER: AValue = { truth: 'unknown', readOnly: true, absentUser: true };
+/** The request's `cookie` header: request data that also carries the caller's (absent) Clerk session. */
+const CALLER_COOKIES: AValue = { truth: 'unknown', readOnly: true, sessionToken: true };
 /** What a `catch` receives: an error, whose methods (`error.toResponse()`, `err.toJSON()`) format it. */
 const CAUGHT_ERROR: AValue = { truth: 'truthy', readOnly: true };
 /** Text built from values read at run time (a request id, a message): as harmless to use as what it was read from. */
@@ -1090,7 +1092,8 @@ export class AttackerRun {
     if (!behavior && method !== undefined && HTTP_CLIENT_METHOD.test(method) && authenticatesWithCredential(args)) return NOTHING_FOUND_RESPONSE;
     // The caller's own Clerk session, forwarded to the app's API to authenticate them: signed out, it
     // carries none, and authentication is that service's check.
-    if (forwardsAbsentSession(args)) return UNKNOWN;
+    // (A request that also carries the app's own key acts as the app whatever the caller's session.)
+    if (forwardsAbsentSession(args) && !args.some((a) => holdsSecret(a, 3))) return UNKNOWN;
     if (!behavior && isHttpRequest(callee, method) && fetchesPublicUrl(args)) return UNKNOWN;
     // `fetch(`${process.env.API_URL}/orgs/${id}`)`, `axios.get(…)` with no key, token or cookie of the
     // app's: the service is asked as anyone may ask it, and deciding what an anonymous read gets is its
@@ -1181,6 +1184,9 @@ export class AttackerRun {
     const key = first && ts.isStringLiteralLike(first) ? first.text : typeof args[0]?.literal === 'string' ? args[0].literal : undefined;
     const named = ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' ? key : undefined;
     if (named !== undefined && SIGNATURE_HEADER.test(named)) return SIGNATURE;
+    // `headers().get('cookie')`: the caller's cookies, which carry their Clerk session (none when signed
+    // out) to whatever is sent them (the app's own API, see forwardsAbsentSession).
+    if (named !== undefined && /^cookie$/i.test(named) && ts.isPropertyAccessExpression(callee) && !isQueryString(callee.expression)) return CALLER_COOKIES;
     if (receiver?.signature) return SIGNATURE;
     // `headers.get('authorization')`, `searchParams.get('token')`, and what is computed from one.
     if ((named !== undefined && CREDENTIAL_NAME.test(named)) || receiver?.credential || args.some((a) => a.credential)) return CREDENTIAL;

@@ -255,6 +255,8 @@ export function join(a: AValue, b: AValue): AValue {
     literal: a.literal === b.literal ? a.literal : undefined,
     // A signature header with a fallback (`?? ''`) is still what a verification checks.
     signature: a.signature || b.signature || undefined,
+    // The caller's cookies with a fallback (`headers.get('cookie') ?? ''`) still carry only their session.
+    sessionToken: (a.sessionToken && (b.sessionToken || b.literal !== undefined)) || (b.sessionToken && a.literal !== undefined) || undefined,
     publicUrl: (a.publicUrl && b.publicUrl) || undefined,
     serviceUrl: (a.serviceUrl && b.serviceUrl) || undefined,
     // `cond ? breakerA : breakerB`: two instances of one class have the same methods.
