@@ -109,7 +109,8 @@ function functionsAround(node: ts.Node, sourceFile: ts.SourceFile): ts.Node[] {
  * `fetch('https://noembed.com/embed?url=…')`, `fetch(`${process.env.NEXT_PUBLIC_APP_URL}/api/plans`)`:
  * a request to a fixed public host (or the app's own public URL, whose route is judged on its own) that
  * carries no secret: the attacker can send it themselves. A URL the caller picks (server-side request
- * forgery), a server-only host from the environment, and any key in the headers or body stay work.
+ * forgery), a server-only host from the environment, and any key in the headers or body stay work. (The
+ * engine also keeps a write to a fixed host other than the app's own origin as work: see evCall.)
  */
 export function fetchesPublicUrl(args: readonly AValue[]): boolean {
   const [url, ...rest] = args;
@@ -132,8 +133,13 @@ export function fetchesServiceAnonymously(args: readonly AValue[], call: string)
   if (url?.serviceUrl !== true || rest.some((a) => holds(a, (v) => v.secret === true || v.client === true || v.clerkBackend === true || v.minted === true || v.credential === true, 3))) return false;
   // Only a read: a write sent on for anyone makes the app the service's open gateway, and a service
   // inside the app's network may take any request that reaches it as trusted.
+  return isReadRequest(args, call);
+}
+
+/** `fetch(url)`, `fetch(url, { method: 'GET' })`, `axios.get(url)`: a request that asks, not one that changes. */
+export function isReadRequest(args: readonly AValue[], call: string): boolean {
   if (call !== 'fetch') return /^(get|head)$/i.test(call);
-  const method = rest[0]?.props?.get('method');
+  const method = args[1]?.props?.get('method');
   return method === undefined || (typeof method.literal === 'string' && /^(get|head)$/i.test(method.literal));
 }
 

@@ -20,7 +20,7 @@ import { AWAIT_SAFE_METHODS, HARMLESS_RECEIVER, PURE_METHODS, RESPONSE_CLASS } f
 import { FunctionNode, FunctionRef, Scope, Summary, WorkSite } from './scope';
 import { Gate, gateAt, mentionsAny } from './gates';
 import {
-  NO_ROWS, SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, selectsByComparison, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
+  NO_ROWS, SIGNATURE, SIGNATURE_HEADER, WRITE_METHOD, answerKeyedByAbsentUser, selectsByComparison, carriesMinted, holdsAbsentUser, countsRequests, deletesOnlyLapsed, fetchesPublicUrl, fetchesServiceAnonymously, isReadRequest, forwardsAbsentSession, holdsSecret, isPublicOrigin, usesOwnMemo, createsInstance, holdsCredential, isConstant,
   isDynamicImport, isInfrastructureCall, isKeyedHash, isProbeOrSetup, isLoopbackLog, madeOnlyFromPublicConfiguration, literalValue, madeFromConfiguration,
   verifiesSignature, exchangesAuthorizationCode, setsOwnRunOnceFlag, looksUpChosenIdentity,
 } from './callFacts';
@@ -646,9 +646,11 @@ export class AttackerRun {
     // `https://host/…${x}` or `${process.env.NEXT_PUBLIC_APP_URL}/…`: the host is fixed and public.
     let publicOrigin = isPublicOrigin(node.head.text);
     let serviceOrigin = false;
+    let ownOrigin = false;
     for (const span of node.templateSpans) {
       const value = this.ev(span.expression);
       if (span === node.templateSpans[0] && node.head.text === '' && value.publicConfig) publicOrigin = true;
+      if (span === node.templateSpans[0] && node.head.text === '' && value.ownOrigin) ownOrigin = true;
       if (span === node.templateSpans[0] && node.head.text === '' && value.serviceOrigin) serviceOrigin = true;
       secret ||= value.secret === true;
       minted ||= value.minted === true;
@@ -663,7 +665,7 @@ export class AttackerRun {
     if (credential) return CREDENTIAL;
     // `/trips/${id}`: a path under a route the code names; the caller picks only a segment of it.
     if (node.head.text.startsWith('/')) return NAMED_PATH;
-    if (publicOrigin) return { truth: 'truthy', readOnly: computed || undefined, publicUrl: true };
+    if (publicOrigin) return { truth: 'truthy', readOnly: computed || undefined, publicUrl: true, ownOrigin: ownOrigin || undefined };
     if (serviceOrigin) return { truth: 'truthy', readOnly: computed || undefined, serviceUrl: true };
     // `req_${Date.now()}`: computed at run time, not a value the program wrote (see isConstant).
     return computed ? COMPUTED_TEXT : TRUTHY;
@@ -1094,7 +1096,9 @@ export class AttackerRun {
     // carries none, and authentication is that service's check.
     // (A request that also carries the app's own key acts as the app whatever the caller's session.)
     if (forwardsAbsentSession(args) && !args.some((a) => holdsSecret(a, 3))) return UNKNOWN;
-    if (!behavior && isHttpRequest(callee, method) && fetchesPublicUrl(args)) return UNKNOWN;
+    // A write to a fixed host (the app's separate backend, a vendor's API) sent on for anyone is work: the
+    // app is its open gateway. One to the app's own origin reaches a route that is judged on its own.
+    if (!behavior && isHttpRequest(callee, method) && fetchesPublicUrl(args) && (isReadRequest(args, name) || args[0]?.ownOrigin)) return UNKNOWN;
     // `fetch(`${process.env.API_URL}/orgs/${id}`)`, `axios.get(…)` with no key, token or cookie of the
     // app's: the service is asked as anyone may ask it, and deciding what an anonymous read gets is its
     // own check (as for a forwarded session that is absent).

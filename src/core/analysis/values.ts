@@ -113,6 +113,11 @@ export interface AValue {
    */
   readonly publicUrl?: boolean;
   /**
+   * The app's own public origin (`process.env.NEXT_PUBLIC_APP_URL`), or a URL on it: a request there
+   * reaches one of the app's own routes, which is judged on its own.
+   */
+  readonly ownOrigin?: boolean;
+  /**
    * Where the app's own backend service lives (`process.env.API_URL`), and a URL built on it with nothing
    * secret in it: a request there carries no credential, so the service answers it as it would answer
    * anyone (see fetchesServiceAnonymously).
@@ -167,6 +172,9 @@ export function isCredentialName(name: string): boolean {
 export const CLERK_BACKEND: AValue = { truth: 'truthy', clerkBackend: true };
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const PUBLIC_CONFIG: AValue = { truth: 'truthy', publicConfig: true };
+/** `NEXT_PUBLIC_APP_URL`, `NEXT_PUBLIC_SITE_URL`, `VERCEL_URL`: where the app itself is served. */
+const OWN_ORIGIN_NAME = /^(NEXT_PUBLIC_)?(APP|SITE|BASE|WEB|WEBSITE|FRONTEND|VERCEL|VERCEL_PROJECT_PRODUCTION)_URL$/;
+const OWN_ORIGIN: AValue = { truth: 'truthy', publicConfig: true, ownOrigin: true };
 export const SERVICE_ORIGIN: AValue = { truth: 'truthy', serviceOrigin: true };
 
 /**
@@ -216,6 +224,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   const trpc = value.trpc && trpcProperty(value, name);
   if (trpc) return trpc;
   if (value.namespace) return value.namespace.exportValue(name);
+  if (value.environment && OWN_ORIGIN_NAME.test(name)) return OWN_ORIGIN;
   if (value.environment && name.startsWith('NEXT_PUBLIC_')) return PUBLIC_CONFIG;
   if (value.environment && isServiceLocation(name)) return SERVICE_ORIGIN;
   // A deployed Next.js app is built with NODE_ENV=production: development-only branches do not run.
