@@ -167,7 +167,9 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     const result = checkRouteMiddleware({ index: facts.middleware, projectRoot, routeFile: fileName, module: () => module, clerk, nextMajor: facts.nextMajor(projectRoot) });
     if (result.finding) added.push(result.finding);
     const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
-    const declaredPublic = flagged ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) : undefined;
+    // A public list that names an admin or dashboard URL says only that the middleware leaves it to the
+    // handler (the routes listed beside it check the caller themselves), not that anyone may use it.
+    const declaredPublic = flagged && !namesPrivateArea(routeUrlPath(fileName)) ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) : undefined;
     if (declaredPublic) {
       // The project says this URL is public. A resource that only reads is information; so is a POST
       // that writes when a pattern names this very route (a lead form listed on purpose), not only a
