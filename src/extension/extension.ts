@@ -18,7 +18,7 @@ import { createStatusItem } from './status';
 import { checkWorkspace } from './workspaceCheck';
 
 /** Source files whose edits can change a route's verdict (helpers), and the config files. */
-const WATCHED = '**/{*.ts,*.tsx,*.js,*.jsx,*.mts,*.mjs,*.cts,*.cjs,package.json,tsconfig*.json,jsconfig*.json,*.prisma}';
+const WATCHED = '**/{*.ts,*.tsx,*.js,*.jsx,*.mts,*.mjs,*.cts,*.cjs,package.json,tsconfig*.json,jsconfig*.json,*.prisma,sitemap.xml}';
 
 export interface ExtensionApi {
   /** For the integration tests: the controller behind the diagnostics. */

@@ -29,6 +29,15 @@ const STATIC_SITEMAPS = [path.join('public', 'sitemap.xml')];
 
 /** Every entry of the app's sitemaps under `projectRoot` (none when it has no sitemap). */
 export function readSitemapEntries(fs: FileSystem, projectRoot: string): SitemapEntry[] {
+  try {
+    return readEntries(fs, projectRoot);
+  } catch {
+    // A sitemap that cannot be read states nothing; it must not cost the pages their analysis.
+    return [];
+  }
+}
+
+function readEntries(fs: FileSystem, projectRoot: string): SitemapEntry[] {
   const entries: SitemapEntry[] = [];
   for (const folder of APP_FOLDERS) {
     for (const name of SITEMAP_SOURCES) {
@@ -81,7 +90,9 @@ function entriesInSource(file: string, text: string): SitemapEntry[] {
     });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteralLike(node) && !ts.isImportDeclaration(node.parent)) {
+    // Module names are no paths.
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (ts.isStringLiteralLike(node)) {
       // '/about', or a full URL ('https://shop.example/about', the origin alone for the home page).
       const origin = SCHEME_AND_HOST.exec(node.text);
       const text = origin ? node.text.slice(origin[0].length) : node.text;

@@ -14,6 +14,7 @@ import { isMiddlewareFilePath } from '../middleware/locate';
 import { checkRouteMiddleware, MiddlewareIndex, PublicRouteDeclaration } from '../middleware/routeCheck';
 import { ClerkLintScopes, publicFolderGlob, readClerkLintScopes } from '../project/clerkLintConfig';
 import type { FileSystem } from '../project/fileSystem';
+import { readSitemapEntries, SitemapEntry, sitemapEntryFor } from '../project/sitemap';
 import { namesPrivateArea, routeUrlPath } from '../resources/kinds';
 import { identifierTable } from '../project/project';
 import type { AppFileKind } from '../resources/kinds';
@@ -32,6 +33,7 @@ export const CURRENT_NEXT_MAJOR = 16;
 export class ProjectFacts {
   private readonly versions = new Map<string, { clerk: ClerkVersionInfo; nextMajor: number }>();
   private readonly lintScopes = new Map<string, ClerkLintScopes | undefined>();
+  private readonly sitemaps = new Map<string, SitemapEntry[]>();
   readonly middleware: MiddlewareIndex;
 
   constructor(private readonly fs: FileSystem) {
@@ -63,6 +65,13 @@ export class ProjectFacts {
     return this.lintScopes.get(root);
   }
 
+  /** The pages the app's sitemap lists (`app/sitemap.ts`, `public/sitemap.xml`). */
+  sitemapEntries(root: string): readonly SitemapEntry[] {
+    let entries = this.sitemaps.get(root);
+    if (!entries) this.sitemaps.set(root, (entries = readSitemapEntries(this.fs, root)));
+    return entries;
+  }
+
   /**
    * A file changed (edited or on disk): package.json files (the project's, or node_modules/@clerk/nextjs's
    * after an install) drop the versions; a middleware/proxy file drops its parsed analysis and where
@@ -75,6 +84,8 @@ export class ProjectFacts {
       this.middleware.forgetLocations();
     } else if (/^eslint\.config\./.test(base)) {
       this.lintScopes.clear();
+    } else if (/^sitemap\./.test(base)) {
+      this.sitemaps.clear();
     } else if (isMiddlewareFilePath(fileName) || /^(_middleware|middlewares|_proxy)\./.test(base)) {
       this.middleware.fileChanged(path.resolve(fileName));
     }
@@ -169,7 +180,9 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
     const flagged = findings.some((f) => byUrl(f) && f.severity !== 'info');
     // A public list that names an admin or dashboard URL says only that the middleware leaves it to the
     // handler (the routes listed beside it check the caller themselves), not that anyone may use it.
-    const declaredPublic = flagged && !namesPrivateArea(routeUrlPath(fileName)) ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) : undefined;
+    const declaredPublic = flagged && !namesPrivateArea(routeUrlPath(fileName))
+      ? result.declaredPublicBy() ?? declaredPublicByClerkLint(facts, projectRoot, fileName) ?? (input.appFileKind === 'page' ? listedInSitemap(facts, projectRoot, fileName) : undefined)
+      : undefined;
     if (declaredPublic) {
       // The project says this URL is public. A resource that only reads is information; so is a POST
       // that writes when a pattern names this very route (a lead form listed on purpose), not only a
@@ -217,6 +230,12 @@ function declaredPublicByClerkLint(facts: ProjectFacts, projectRoot: string, fil
   const scopes = facts.clerkLintScopes(projectRoot);
   const glob = scopes && publicFolderGlob(scopes, fileName);
   return glob ? { location: glob.location, namesRoute: false, by: "Clerk's ESLint rule (require-auth-protection)" } : undefined;
+}
+
+/** The app's sitemap lists this page for search engines: it is meant for anyone to read. */
+function listedInSitemap(facts: ProjectFacts, projectRoot: string, fileName: string): PublicRouteDeclaration | undefined {
+  const entry = sitemapEntryFor(facts.sitemapEntries(projectRoot), routeUrlPath(fileName));
+  return entry ? { location: entry.location, namesRoute: false, by: `The app's sitemap (${path.basename(entry.location.fileName!)})` } : undefined;
 }
 
 export { isMiddlewareFilePath } from '../middleware/locate';
