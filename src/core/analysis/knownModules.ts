@@ -58,10 +58,15 @@ const CLERK_EXPORTS: Record<string, AValue> = {
   getAuth: returning(SIGNED_OUT_AUTH, true),
   currentUser: returning(NULL, true),
   clerkClient: CLERK_CLIENT,
+  // `createClerkClient({ secretKey })` builds a client the way `clerkClient()` hands one out.
+  createClerkClient: CLERK_CLIENT,
   redirectToSignIn: STOPS,
   redirectToSignUp: STOPS,
   verifyWebhook: STOPS,
 };
+
+/** A handler of Inngest's `serve()`: answers with a response and does nothing a forged request asks for. */
+const INNGEST_HANDLER: AValue = returning(RESPONSE);
 
 const NEVER_RETURNING = { redirect: STOPS, permanentRedirect: STOPS, notFound: STOPS, unauthorized: STOPS, forbidden: STOPS };
 
@@ -149,6 +154,9 @@ const LIBRARY_EXPORTS: Record<string, Record<string, AValue>> = {
   // QStash's route wrappers verify the queue's signature and refuse the request before the handler runs.
   '@upstash/qstash/nextjs': { verifySignatureAppRouter: returning(STOPS), verifySignatureEdge: returning(STOPS), verifySignature: returning(STOPS) },
   '@clerk/backend/webhooks': { verifyWebhook: STOPS },
+  // Inngest's endpoint: POST runs the app's functions only for a request Inngest signed, GET describes
+  // the endpoint, PUT registers it with Inngest. None is work a forged request gets done.
+  'inngest/next': { serve: returning(objectOf({ GET: INNGEST_HANDLER, POST: INNGEST_HANDLER, PUT: INNGEST_HANDLER })) },
   svix: { Webhook: WEBHOOK_VERIFIER_CLASS },
   standardwebhooks: { Webhook: WEBHOOK_VERIFIER_CLASS },
   crypto: {
