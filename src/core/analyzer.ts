@@ -224,7 +224,7 @@ export class Analyzer {
     const root = this.projectRoot(appFileKind(absolute) ? appParentDir(absolute) : path.dirname(absolute));
     let project = this.projects.get(root);
     if (!project) {
-      project = new Project(root, this.fs, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      project = new Project(root, this.fs, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, this.facts.clerk(root).api === 'v6');
       this.projects.set(root, project);
     }
     return project;

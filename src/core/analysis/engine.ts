@@ -497,9 +497,12 @@ export class AttackerRun {
       case SyntaxKind.NonNullExpression:
       case SyntaxKind.TypeAssertionExpression:
         return this.ev((node as ts.ParenthesizedExpression).expression, awaited);
-      case SyntaxKind.AwaitExpression:
-        // Awaiting is transparent: `await auth()` and a v4 sync `auth()` give the same object.
-        return this.ev((node as ts.AwaitExpression).expression, true);
+      case SyntaxKind.AwaitExpression: {
+        // Awaiting is transparent (`await auth()` and a v4 sync `auth()` give the same object), except
+        // for a Promise the code held on to (`const pending = auth()` with Clerk 6).
+        const value = this.ev((node as ts.AwaitExpression).expression, true);
+        return value.resolves ?? value;
+      }
       case SyntaxKind.Identifier:
         return this.lookup((node as ts.Identifier).text);
       case SyntaxKind.NullKeyword:
@@ -1025,6 +1028,13 @@ export class AttackerRun {
       this.runCallbacks(node, args);
       return PUBLIC_CLIENT;
     }
+    // `auth().protect()` with Clerk 6: a Promise has no such method, and calling undefined throws (also
+    // through a name: `const { getToken } = auth(); await getToken()`).
+    const missing = (receiver?.resolves && method && !/^(then|catch|finally)$/.test(method)) || calleeValue.missingMethod;
+    if (missing && !(callee.flags & ts.NodeFlags.OptionalChain)) {
+      this.stopped = true;
+      return UNKNOWN;
+    }
     // A floating `auth.protect()` Promise rejects after the handler has gone on with its work.
     if (behavior?.kind === 'stops' && behavior.whenAwaited && !awaited) return UNKNOWN;
     if (behavior?.kind === 'stops') {
@@ -1035,6 +1045,8 @@ export class AttackerRun {
     if (behavior?.kind === 'returns') {
       if (behavior.identity) this.identitySites.push(node);
       this.runCallbacks(node, args);
+      // Clerk 6's `const { userId } = auth()`: the fields of a Promise, all undefined.
+      if (behavior.unawaited && !awaited) return behavior.unawaited;
       // `NextResponse.json({ signature })`: the response carries what it was given.
       return behavior.value.response && carriesMinted(args) ? MINTED : behavior.value;
     }

@@ -50,6 +50,21 @@ const CLERK_AUTH: AValue = {
   otherProps: UNDEFINED,
 };
 
+/**
+ * Clerk 6 and later: `auth()` returns a Promise. Awaited it gives the signed-out object; not awaited
+ * (`const { userId } = auth()`, code written for Clerk 5), a Promise whose fields are all undefined, so
+ * `where: { userId }` filters nothing.
+ */
+const CLERK_ASYNC_AUTH: AValue = {
+  ...CLERK_AUTH,
+  call: { kind: 'returns', value: SIGNED_OUT_AUTH, identity: true, unawaited: { truth: 'truthy', resolves: SIGNED_OUT_AUTH, otherProps: { truth: 'undefined', missingMethod: true } } },
+};
+
+/** Clerk's exports for a project on the given Clerk API: `auth` is asynchronous from Clerk 6 on. */
+export function clerkExport(name: string, authIsAsync: boolean): AValue | undefined {
+  return name === 'auth' && authIsAsync ? CLERK_ASYNC_AUTH : CLERK_EXPORTS[name];
+}
+
 /** Clerk's backend client: creating it is harmless, every call on it is protected work. */
 const CLERK_CLIENT: AValue = { truth: 'truthy', clerkBackend: true, call: { kind: 'returns', value: CLERK_BACKEND } };
 

@@ -5,7 +5,7 @@
 // import-equals compiles to a plain require, without a second getter layer over TypeScript's exports.
 import ts = require('typescript');
 import { AttackerRun } from './engine';
-import { GLOBALS, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
+import { CLERK_SERVER_MODULES, GLOBALS, clerkExport, libraryDefault, libraryExport, libraryNamespace } from './knownModules';
 import { FunctionNode, Scope, Summary } from './scope';
 import { AValue, SECRET, UNKNOWN, objectOf } from './values';
 
@@ -18,6 +18,8 @@ export interface ModuleLoader {
   load(specifier: string, fromFile: string): ModuleContext | undefined;
   /** The columns of a Prisma model, by its client accessor (`cartItem`), when the project has a schema. */
   prismaColumns?(model: string): ModelColumns | undefined;
+  /** The project is on Clerk 6 or later, whose `auth()` returns a Promise. */
+  readonly clerkAuthIsAsync?: boolean;
 }
 
 /** A Prisma model's columns (scalar and enum fields; relations are no columns, lists hold no null). */
@@ -371,6 +373,7 @@ export class ModuleContext {
   }
 
   importValue(module: string, name: string): AValue {
+    if (CLERK_SERVER_MODULES.has(module) && name !== '*' && name !== 'default') return clerkExport(name, this.loader.clerkAuthIsAsync === true) ?? UNKNOWN;
     const library = name === '*' ? libraryNamespace(module) : name === 'default' ? libraryDefault(module) : libraryExport(module, name);
     if (library) return library;
     if (name === '*') return UNKNOWN;

@@ -14,9 +14,10 @@ export type Truth = 'null' | 'undefined' | 'false' | 'falsy' | 'truthy' | 'unkno
 export type CallBehavior =
   /**
    * Returns `value` and does no protected work (Clerk's `auth()`, `has()`, …). `identity` marks the
-   * calls that establish who the caller is.
+   * calls that establish who the caller is. `unawaited`: what a call that is not awaited gives (a Promise,
+   * for Clerk 6's `auth()`), when that differs.
    */
-  | { kind: 'returns'; value: AValue; identity?: boolean }
+  | { kind: 'returns'; value: AValue; identity?: boolean; unawaited?: AValue }
   /**
    * Never returns for the attacker: throws or redirects (`auth.protect()`, `redirect()`, svix `verify`).
    * `whenAwaited`: it rejects a Promise, so only an awaited (or returned) call stops the handler.
@@ -117,6 +118,10 @@ export interface AValue {
    * reaches one of the app's own routes, which is judged on its own.
    */
   readonly ownOrigin?: boolean;
+  /** A Promise: what awaiting it gives (`const pending = auth(); … await pending`). */
+  readonly resolves?: AValue;
+  /** A field a Promise does not have (`const { getToken } = auth()` with Clerk 6): calling it throws. */
+  readonly missingMethod?: boolean;
   /**
    * Where the app's own backend service lives (`process.env.API_URL`), and a URL built on it with nothing
    * secret in it: a request there carries no credential, so the service answers it as it would answer

@@ -34,6 +34,8 @@ export class Project implements ModuleLoader {
     readonly root: string,
     private readonly fs: FileSystem,
     private readonly maxFileSize: number,
+    /** The project is on Clerk 6 or later (see ModuleLoader). */
+    readonly clerkAuthIsAsync = true,
   ) {
     this.resolutionHost = {
       fileExists: (p) => fs.fileExists(p),
