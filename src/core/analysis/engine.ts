@@ -842,6 +842,11 @@ export class AttackerRun {
       this.constructing(target.name.text, value);
     } else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
       this.assignPattern(target, value);
+    } else if (value.absentUser && ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && !this.isModuleVariable(target.expression.text)) {
+      // `address.userId = userId` before `create({ data: address })`: the object now holds the
+      // signed-out caller's null id, which decides the write (see storesNullInRequiredColumn).
+      const holder = this.lookup(target.expression.text);
+      this.scope.set(target.expression.text, { ...holder, props: new Map([...(holder.props ?? []), [target.name.text, value]]) });
     } else this.ev(target);
     return value;
   }
@@ -1128,7 +1133,12 @@ export class AttackerRun {
     // Clerk's backend is asked about the caller either way (see execGate).
     const clerkBackend = calleeValue.clerkBackend || receiver?.clerkBackend;
     const keyed = clerkBackend ? undefined : answerKeyedByAbsentUser(name, args);
-    if (keyed) return this.selectsOwnerlessRows(callee, method, args) ? this.recordWork(node) : keyed;
+    if (keyed) {
+      if (this.selectsOwnerlessRows(callee, method, args)) return this.recordWork(node);
+      // `User.findOne({ clerk_id: userId }).lean()`: a query the chain goes on building; it finds nothing.
+      if (method && this.receiverCalls.has(node)) return { truth: 'truthy', query: { site: { node, module: this.module }, credential: false, absentUser: true, adds: false, changes: false } };
+      return keyed;
+    }
     // `client.users.getUser(userId)` with the signed-out caller's null id: Clerk's backend SDK refuses
     // an empty resource id and throws before any request (a list call takes filters, not an id).
     if (clerkBackend && args[0]?.absentUser && !/list$/i.test(name)) {
