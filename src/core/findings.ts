@@ -56,8 +56,9 @@ export interface Finding extends TextRange {
   /** The kind of that resource. */
   resource?: ResourceKind;
   /**
-   * missing-auth-guard only: a GET/HEAD handler or a page that only reads (no write, no ignored `auth()`), so a
-   * public declaration (the middleware's public list, the route's own code) lowers it to information.
+   * missing-auth-guard only: a GET/HEAD handler or a page that only reads (no write, no ignored `auth()`, not
+   * for a user the request names), so a public declaration (the middleware's public list, the route's own
+   * code) lowers it to information.
    */
   onlyReads?: boolean;
   /**

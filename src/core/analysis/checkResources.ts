@@ -185,7 +185,7 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
     failedCheck: intent.failedCheck || undefined,
     handler: resource.name,
     resource: resource.kind,
-    onlyReads: !identity && intent.readsOnly,
+    onlyReads: !identity && intent.readsOnly && !intent.readsChosenUser,
     ...nodeRange(module.sourceFile, resource.nameNode),
     related,
   };

@@ -23,6 +23,11 @@ export interface PublicIntent {
   readonly coversWrites: boolean;
   /** A GET/HEAD handler or a page whose own code writes nothing: a middleware declaration may lower it. */
   readonly readsOnly: boolean;
+  /**
+   * It reads for the user the request names (`?userId=`, `body.userId`): that user's records, picked by
+   * the caller. A middleware's public list (or its protected list leaving the URL out) does not cover it.
+   */
+  readonly readsChosenUser: boolean;
   /** It tries to check the caller and fails (asks Clerk and carries on, or a gate the attacker passes). */
   readonly failedCheck: boolean;
 }
@@ -53,6 +58,7 @@ export function publicIntentOf(module: ModuleContext, resource: ResourceEntry, f
     reason,
     coversWrites: reason !== undefined && WRITE_INTENTS.has(reason),
     readsOnly,
+    readsChosenUser: readsOnly && takesAUserFromTheRequest(fn),
     failedCheck: (identity !== undefined && reason !== OPTIONAL_SIGN_IN) || gated,
   };
 }
