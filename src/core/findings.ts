@@ -61,6 +61,8 @@ export interface Finding extends TextRange {
    * code) lowers it to information.
    */
   onlyReads?: boolean;
+  /** missing-auth-guard only: the work reached is a call to Clerk's backend (users, organizations, metadata). */
+  callsClerk?: boolean;
   /**
    * missing-auth-guard only: the resource tries to check the caller itself (asks Clerk, or stops on a
    * condition that names access) and a signed-out caller gets past it: the middleware's statements of

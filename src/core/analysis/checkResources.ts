@@ -186,6 +186,7 @@ function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, ver
     handler: resource.name,
     resource: resource.kind,
     onlyReads: !identity && intent.readsOnly && !intent.readsChosenUser,
+    callsClerk: work.clerkBackend || undefined,
     ...nodeRange(module.sourceFile, resource.nameNode),
     related,
   };

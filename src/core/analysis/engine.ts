@@ -294,7 +294,7 @@ export class AttackerRun {
     // the call itself asks Clerk's backend about the (absent) user: how that fails is not a decision the
     // attacker loses. A lookup keyed by the Clerk user and tested right away is a check.
     if (called && (called.clerkBackend || this.identitySites.length > called.identitiesBefore)) {
-      this.recordWork(called.node, called.inner);
+      this.recordWork(called.node, called.inner, called.clerkBackend);
       return DEAD;
     }
     if (this.stopped) return DEAD;
@@ -1163,7 +1163,7 @@ export class AttackerRun {
       const sqlSelect = typeof args[0]?.literal === 'string' && selectsByComparison(args[0].literal);
       return { truth: 'truthy', query: queryStep({ site: { node, module: this.module }, credential: false, absentUser: false, adds: false, changes: false, sqlSelect }, method, args) };
     }
-    return this.recordWork(node, undefined, clerkBackend, looksUpChosenIdentity(args));
+    return this.recordWork(node, undefined, clerkBackend || callsClerkApi(node), looksUpChosenIdentity(args));
   }
 
   /**
@@ -1615,6 +1615,13 @@ function startsWithPath(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
   const text = ts.isStringLiteralLike(arg) ? arg.text : ts.isTemplateExpression(arg) ? arg.head.text : undefined;
   return text !== undefined && text.startsWith('/') && !text.startsWith('//');
+}
+
+/** `fetch(`https://api.clerk.com/v1/users/${id}/metadata`, …)`: Clerk's Backend API asked directly. */
+function callsClerkApi(node: ts.CallExpression): boolean {
+  const url = node.arguments[0];
+  const text = url && (ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : undefined);
+  return text !== undefined && /^https:\/\/api\.clerk\.(com|dev)\//.test(text);
 }
 
 /** A template's text with `?` for each `${…}`: the SQL a tagged query sends. */
