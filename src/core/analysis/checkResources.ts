@@ -7,7 +7,7 @@
 import ts = require('typescript');
 import type { Finding, RelatedLocation } from '../findings';
 import { nodeRange } from '../positions';
-import { isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
+import { dynamicSegments, isComponentKind, RESOURCE_NOUN, ResourceKind } from '../resources/kinds';
 import type { ResolvedHandler, ResourceEntry } from '../resources/routeHandlers';
 import { publicAnnotationReason } from './annotations';
 import { AttackerRun } from './engine';
@@ -149,8 +149,24 @@ function judge(resource: ResourceEntry): Verdict | undefined {
 function attackerArguments(kind: ResourceKind, fn: FunctionRef, wrapped: boolean): AValue[] {
   // `getContractByToken(token)`: an argument named as a credential is one the attacker has no valid value for.
   if (kind === 'server-function') return fn.node.parameters.map((p) => (ts.isIdentifier(p.name) && isCredentialName(p.name.text) ? CREDENTIAL : REQUEST_DATA));
-  if (isComponentKind(kind)) return [REQUEST_DATA];
-  return wrapped ? [REQUEST_DATA, UNKNOWN] : [REQUEST_DATA, REQUEST_DATA];
+  const context: AValue = { ...REQUEST_DATA, props: new Map([['params', urlParams(fn.module.fileName)]]) };
+  if (isComponentKind(kind)) return [context];
+  return wrapped ? [REQUEST_DATA, UNKNOWN] : [REQUEST_DATA, context];
+}
+
+/**
+ * `params` of a page or route handler: each dynamic segment of its URL is a non-empty string the caller
+ * picks (Next.js matches no URL where `[userId]` would be empty), so `params.userId !== authUserId`
+ * holds for a signed-out caller; `[[...slug]]` may be absent. A segment named as a credential
+ * (`[token]`) is one the attacker has no valid value for.
+ */
+function urlParams(fileName: string): AValue {
+  const props = new Map<string, AValue>();
+  for (const segment of dynamicSegments(fileName)) {
+    const value = isCredentialName(segment.name) ? CREDENTIAL : REQUEST_DATA;
+    props.set(segment.name, segment.optional ? value : { ...value, truth: 'truthy' });
+  }
+  return { ...REQUEST_DATA, props };
 }
 
 function missingGuardFinding(module: ModuleContext, resource: ResourceEntry, verdict: Verdict): Finding {

@@ -122,6 +122,25 @@ export function routeUrlPath(filePath: string): string {
   return '/' + routeParts.join('/');
 }
 
+/** A dynamic segment of a route's URL: `[id]` (one), `[...slug]` (one or more), `[[...slug]]` (any, or none). */
+export interface DynamicSegment {
+  readonly name: string;
+  /** `[[...slug]]`: the URL may leave it out, so its value may be undefined. */
+  readonly optional: boolean;
+}
+
+/** The dynamic segments of the URL of an App Router file (`app/users/[userId]/route.ts` → `userId`). */
+export function dynamicSegments(filePath: string): DynamicSegment[] {
+  const parts = segments(filePath);
+  const appIndex = parts.lastIndexOf('app');
+  const found: DynamicSegment[] = [];
+  for (const part of parts.slice(appIndex + 1, -1)) {
+    const m = /^\[(\[)?(?:\.\.\.)?([^\]]+)\]\]?$/.exec(part);
+    if (m) found.push({ name: m[2]!, optional: m[1] !== undefined });
+  }
+  return found;
+}
+
 const PRIVATE_AREA = /\/([^/]*(admin|internal|private|debug|staff|backoffice|dashboard|account|settings|billing)[^/]*|dev|me)(\/|$)/i;
 
 /** The URL names an area only some callers may see (`/admin`, `/api/debug`, `/dashboard/…`, `/me`). */
