@@ -450,6 +450,30 @@ function answersAlike(node: ts.Node): boolean {
   return ts.isCallExpression(e) && /^(Next)?Response\.(json|redirect|rewrite)$/.test(e.expression.getText());
 }
 
+/** A string, number or boolean written out: `'admin'`, `1`, `true`. */
+function isLiteralValue(e: ts.Expression): boolean {
+  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * What a signed-out caller has no value for: a name bound from the auth object (`userId`, `role` read
+ * from `sessionClaims?.…`), or an identity field read off the auth call itself (`(await auth()).userId`,
+ * `(await auth()).sessionClaims?.metadata?.role`).
+ */
+function isSignedOutValue(run: Run, expr: ts.Expression): boolean {
+  const e = skip(expr);
+  if (ts.isIdentifier(e)) return run.signedOut.has(e.text) && !localShadow(e);
+  if (readsFromSignedOut(run, e)) return true;
+  let root: ts.Expression = e;
+  let first: string | undefined;
+  while (ts.isPropertyAccessExpression(root)) {
+    first = root.name.text;
+    root = skip(root.expression);
+  }
+  if (ts.isAwaitExpression(root)) root = skip(root.expression);
+  return first !== undefined && IDENTITY_FIELDS.has(first) && isAuthCall(run, root);
+}
+
 /** An optional chain (`sessionClaims?.metadata?.role`) from a name a signed-out caller has no value for. */
 function readsFromSignedOut(run: Run, expr: ts.Expression): boolean {
   let e = skip(expr);
@@ -525,18 +549,19 @@ function condition(run: Run, expr: ts.Expression): boolean | undefined {
       return either(op, condition(run, e.left), condition(run, e.right));
     }
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
-      const lit = ts.isStringLiteralLike(e.right) ? e.right.text : ts.isStringLiteralLike(e.left) ? e.left.text : undefined;
-      const other = lit === undefined ? undefined : skip(ts.isStringLiteralLike(e.right) ? e.left : e.right);
-      if (lit === undefined || !other) return undefined;
       const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken;
-      // `role !== 'admin'` where a signed-out caller has no role.
-      if (ts.isIdentifier(other) && run.signedOut.has(other.text) && !localShadow(other)) return !equal;
-      if (!isPathnameExpression(other)) return undefined;
-      return (run.pathname === lit) === equal;
+      // `role !== 'admin'`, `(await auth()).sessionClaims?.metadata?.backstage !== true`: a signed-out
+      // caller has no value there, which equals no literal.
+      const literalSide = isLiteralValue(e.right) ? e.right : isLiteralValue(e.left) ? e.left : undefined;
+      const other = literalSide && skip(literalSide === e.right ? e.left : e.right);
+      if (!literalSide || !other) return undefined;
+      if (isSignedOutValue(run, other)) return !equal;
+      if (!ts.isStringLiteralLike(literalSide) || !isPathnameExpression(other)) return undefined;
+      return (run.pathname === literalSide.text) === equal;
     }
     return undefined;
   }
-  if (ts.isIdentifier(e) && run.signedOut.has(e.text) && !localShadow(e)) return false;
+  if (isSignedOutValue(run, e)) return false;
   // `isProtectedRoute(req)`, `publicRoutes.includes(pathname)`, or a name given the answer.
   const test = pathTestOf(e, run.module, run.matchers);
   if (test) {
