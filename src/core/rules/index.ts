@@ -201,8 +201,11 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       );
     }
     // The weakest statement of intent: the middleware protects a list of URLs and leaves this one out.
-    // A read there is information, unless its URL names something private (`/admin`, `/dashboard`).
-    const leftOut = !declaredPublic && findings.some((f) => byUrl(f) && f.severity !== 'info' && f.onlyReads) && !namesPrivateArea(routeUrlPath(fileName)) ? result.leftOutBy() : undefined;
+    // A read there is information, unless its URL names something private (`/admin`, `/dashboard`), or
+    // another handler in the file asks Clerk and stops a signed-out caller: the file protects this
+    // resource in its own code, so the list leaving it out says nothing about the read.
+    const fileChecksCaller = resources.some((r) => r.kind === 'route' && r.status === 'guarded' && r.asksClerk === true);
+    const leftOut = !declaredPublic && !fileChecksCaller && findings.some((f) => byUrl(f) && f.severity !== 'info' && f.onlyReads) && !namesPrivateArea(routeUrlPath(fileName)) ? result.leftOutBy() : undefined;
     if (leftOut) {
       findings = findings.map((f) =>
         byUrl(f) && f.onlyReads && f.severity !== 'info'
