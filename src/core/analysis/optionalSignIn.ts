@@ -28,6 +28,7 @@ export function usesIdentityOptionally(fn: ts.SignatureDeclaration, identity: ts
   if (!body || identity.pos < body.pos || identity.end > body.end) return false;
   const names = namesBoundFrom(body, identity);
   if (names.size === 0) return false;
+  addOwnershipFlags(body, names);
   let personalises = false;
   let checksAbsence = false;
   const visit = (node: ts.Node): void => {
@@ -75,6 +76,26 @@ function namesBoundFrom(body: ts.Node, identity: ts.Node): Set<string> {
   };
   visit(body);
   return names;
+}
+
+/**
+ * `const isOwner = staff.gymId === userId`: a flag that holds only for a signed-in caller who owns what
+ * was read, tested to show them more (`isOwner && <EditLink />`). It is tested like the identity itself.
+ */
+function addOwnershipFlags(body: ts.Node, names: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      let init = node.initializer;
+      while (ts.isParenthesizedExpression(init)) init = init.expression;
+      if (ts.isBinaryExpression(init) && isEquality(init) && (names.has(rootName(init.left) ?? '') || names.has(rootName(init.right) ?? ''))) names.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+}
+
+function isEquality(e: ts.BinaryExpression): boolean {
+  return e.operatorToken.kind === SyntaxKind.EqualsEqualsEqualsToken || e.operatorToken.kind === SyntaxKind.EqualsEqualsToken;
 }
 
 function collectNames(name: ts.BindingName, into: Set<string>): void {
