@@ -1104,7 +1104,8 @@ export class AttackerRun {
     // with the caller's key or token: the attacker has no valid one, so the lookup or verification finds
     // nothing. Writing it somewhere is still work.
     const name = method ?? (ts.isIdentifier(callee) ? callee.text : '');
-    if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 3))) return name === 'fetch' ? NOTHING_FOUND_RESPONSE : NULL;
+    // (Five levels: a relation filter nests the key, `{ where: { apiKeys: { some: { key } } } }`.)
+    if (!WRITE_METHOD.test(name) && args.some((a) => holdsCredential(a, 5))) return name === 'fetch' ? NOTHING_FOUND_RESPONSE : NULL;
     // `axios.post('https://slack.com/api/chat.postMessage', body, { headers: { Authorization: `Bearer ${token}` } })`
     // with a token the caller supplies: the service acts for that token's holder, and the attacker has
     // no valid one.
