@@ -364,7 +364,10 @@ function publicWriteIntent(module: ModuleContext, resource: ResourceEntry, fn: F
   const text = functionText(fn);
   if (namesPrivateArea(url) || REMOVES_RECORDS.test(text) || fn.module.clerkImportNames().some((name) => text.includes(name))) return undefined;
   const segments = url.split('/');
-  if (isPost && segments.some((s) => TELEMETRY_SEGMENT.test(s))) return TELEMETRY;
+  // The endpoint's namespace (`/api/monitoring/errors`, `/ingest/traces`), not an action on a resource
+  // (`/api/rfqs/ingest` stores what it is sent).
+  const namespace = segments.filter(Boolean).find((s) => s !== 'api');
+  if (isPost && namespace !== undefined && TELEMETRY_SEGMENT.test(namespace)) return TELEMETRY;
   // A visitor's checkout or form is anonymous: one told which user it acts for (`const { cartItems,
   // userId } = await req.json()`) trusts an identity anyone can claim.
   if (takesAUserFromTheRequest(fn)) return undefined;
