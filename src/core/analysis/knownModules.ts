@@ -65,8 +65,19 @@ export function clerkExport(name: string, authIsAsync: boolean): AValue | undefi
   return name === 'auth' && authIsAsync ? CLERK_ASYNC_AUTH : CLERK_EXPORTS[name];
 }
 
-/** Clerk's backend client: creating it is harmless, every call on it is protected work. */
-const CLERK_CLIENT: AValue = { truth: 'truthy', clerkBackend: true, call: { kind: 'returns', value: CLERK_BACKEND } };
+/**
+ * `authenticateRequest(req)`: Clerk checking the request's own session, which a signed-out caller lacks:
+ * a signed-out state (`isAuthenticated` false, `toAuth()` the signed-out object), a check, not work.
+ */
+const AUTHENTICATE_REQUEST: AValue = returning(
+  objectOf({ isSignedIn: FALSE, isAuthenticated: FALSE, toAuth: returning(SIGNED_OUT_AUTH, true) }, UNDEFINED),
+  true,
+);
+
+/** Clerk's backend client: creating it is harmless, every other call on it is protected work. */
+const CLERK_BACKEND_CLIENT: AValue = { ...CLERK_BACKEND, props: new Map([['authenticateRequest', AUTHENTICATE_REQUEST]]) };
+/** `clerkClient` (called from v6 on, an object before): the backend client either way. */
+const CLERK_CLIENT: AValue = { ...CLERK_BACKEND_CLIENT, call: { kind: 'returns', value: CLERK_BACKEND_CLIENT } };
 
 const CLERK_EXPORTS: Record<string, AValue> = {
   auth: CLERK_AUTH,

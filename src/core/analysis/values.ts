@@ -175,19 +175,6 @@ export function isCredentialName(name: string): boolean {
 
 /** Clerk's backend client, its resources and their methods. */
 export const CLERK_BACKEND: AValue = { truth: 'truthy', clerkBackend: true };
-/**
- * `clerkClient().authenticateRequest(req)`: Clerk checking the request's own session, which a signed-out
- * caller lacks: a signed-out state (`isAuthenticated` false, `toAuth()` with a null user id), not work.
- */
-function signedOutRequestState(): AValue {
-  const signedOutAuth: AValue = { truth: 'truthy', props: new Map([['userId', NO_USER_ID], ['sessionId', NULL], ['orgId', NULL]]), otherProps: UNDEFINED };
-  const state: AValue = {
-    truth: 'truthy',
-    props: new Map<string, AValue>([['isSignedIn', FALSE], ['isAuthenticated', FALSE], ['toAuth', { truth: 'truthy', call: { kind: 'returns', value: signedOutAuth, identity: true } }]]),
-    otherProps: UNDEFINED,
-  };
-  return { truth: 'truthy', call: { kind: 'returns', value: state, identity: true } };
-}
 export const CLIENT: AValue = { truth: 'truthy', client: true };
 export const PUBLIC_CONFIG: AValue = { truth: 'truthy', publicConfig: true };
 /** `NEXT_PUBLIC_APP_URL`, `NEXT_PUBLIC_SITE_URL`, `VERCEL_URL`: where the app itself is served. */
@@ -215,8 +202,6 @@ export const STOPS_WHEN_AWAITED: AValue = { truth: 'truthy', call: { kind: 'stop
 export function returning(value: AValue, identity?: boolean): AValue {
   return { truth: 'truthy', call: { kind: 'returns', value, identity } };
 }
-
-const AUTHENTICATE_REQUEST = signedOutRequestState();
 
 export function objectOf(entries: Record<string, AValue>, otherProps?: AValue): AValue {
   return { truth: 'truthy', props: new Map(Object.entries(entries)), otherProps };
@@ -251,7 +236,7 @@ export function propertyOf(value: AValue, name: string): AValue {
   if (value.environment && name === 'NODE_ENV') return PRODUCTION;
   // `supabase.auth`, `supabase.from('notes')`: parts of a public client are as public.
   if (value.publicClient) return PUBLIC_CLIENT;
-  if (value.clerkBackend) return name === 'authenticateRequest' ? AUTHENTICATE_REQUEST : CLERK_BACKEND;
+  if (value.clerkBackend) return CLERK_BACKEND;
   if (value.otherProps) return value.otherProps;
   // `user?.id` when `user` is null, and reading the request's parts.
   if (isFalsy(value.truth)) return UNDEFINED;

@@ -189,8 +189,8 @@ export function runClerkRules(input: ClerkRulesInput): FixableFinding[] {
       // folder above it (a broad '/api/webhooks(.*)' must not excuse an unsigned webhook's writes). A GET
       // that writes stays a warning even then (links, prefetchers and crawlers send GETs on anyone's
       // behalf), and so do PUT, PATCH and DELETE: they change records the caller names, which no visitor's
-      // form does; a route listed for its public GET keeps its editing methods private. Nor does a
-      // listing cover a call to Clerk's backend (a visitor's form changes no user's account).
+      // form does. Nor does a listing cover a call to Clerk's backend (a visitor's form changes no user's
+      // account).
       const submitsAForm = (f: FixableFinding) => f.resource !== 'route' || (f.handler === 'POST' && !f.callsClerk);
       const lowered = (f: FixableFinding) => byUrl(f) && !f.failedCheck && (f.onlyReads || (declaredPublic.namesRoute && submitsAForm(f)));
       const why = (f: FixableFinding) => (f.onlyReads ? `${declaredPublic.by} declares this route public; it only reads` : `${declaredPublic.by} lists this very route as public`);
